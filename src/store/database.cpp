@@ -1,0 +1,200 @@
+#include "store/database.h"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <optional>
+#include <regex>
+
+#include "store/ids.h"
+#include "store/migrations.h"
+#include "store/tx.h"
+
+namespace mamori::store {
+
+const char* to_string(Engine engine) { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
+
+std::string DatabaseUrl::display() const {
+  if (engine == Engine::sqlite) return "sqlite:" + target;
+  // Never show a password, even one the user put in the URL.
+  static const std::regex password(R"(://([^:/@]*):[^@/]*@)");
+  return std::regex_replace(target, password, "://$1:***@");
+}
+
+Result<DatabaseUrl> parse_database_url(const std::string& url) {
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return DatabaseUrl{Engine::postgresql, url};
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  if (path.empty())
+    return make_error(ErrorCode::invalid_input, "empty database URL (use a path, sqlite:PATH or postgresql://…)",
+                      Location::in_field("--db"));
+  if (path.find('"') != std::string::npos)
+    return make_error(ErrorCode::invalid_input, "a database path may not contain '\"'", Location::in_field("--db"));
+  return DatabaseUrl{Engine::sqlite, path};
+}
+
+DatabaseUrl sqlite_in_dir(const std::string& dir) {
+  return DatabaseUrl{Engine::sqlite, (std::filesystem::path(dir) / "mamori.db").string()};
+}
+
+std::string like_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+struct Database::Impl {
+  DatabaseUrl url;
+  int size = 1;
+  std::optional<soci::connection_pool> pool;
+  int schema_version = 0;
+};
+
+namespace {
+
+Error database_error(const std::string& what, const std::exception& e) {
+  return make_error(ErrorCode::database, what + ": " + e.what());
+}
+
+void configure_sqlite(soci::session& sql) {
+  // Per connection: SQLite does not remember these in the file (except WAL).
+  sql << "PRAGMA foreign_keys = ON";
+  sql << "PRAGMA busy_timeout = 5000";
+  sql << "PRAGMA synchronous = NORMAL";
+  std::string mode;
+  sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+}
+
+Status migrate(soci::session& sql, Engine engine, int& version_out) {
+  sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+  if (engine == Engine::sqlite) sql << "BEGIN IMMEDIATE";
+  else sql << "BEGIN";
+  try {
+    // Several app nodes may start at once against one PostgreSQL: the
+    // advisory lock lets one of them migrate while the others wait.
+    if (engine == Engine::postgresql) sql << "SELECT pg_advisory_xact_lock(7262746)";
+    int current = 0;
+    soci::indicator ind;
+    sql << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
+    if (ind == soci::i_null) current = 0;
+    if (current > latest_schema_version()) {
+      sql << "ROLLBACK";
+      return make_error(ErrorCode::conflict, "the database has schema version " + std::to_string(current) +
+                                                 ", newer than this mamori knows (" +
+                                                 std::to_string(latest_schema_version()) + "): upgrade mamori");
+    }
+    for (const auto& m : migrations()) {
+      if (m.version <= current) continue;
+      for (const auto& statement : m.common) sql << statement;
+      for (const auto& statement : engine == Engine::sqlite ? m.sqlite : m.postgresql) sql << statement;
+      const std::string now = utc_now();
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
+          soci::use(m.name), soci::use(now);
+      current = m.version;
+    }
+    sql << "COMMIT";
+    version_out = current;
+    return ok();
+  } catch (...) {
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+}  // namespace
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+
+Engine Database::engine() const { return impl_->url.engine; }
+const DatabaseUrl& Database::url() const { return impl_->url; }
+int Database::schema_version() const { return impl_->schema_version; }
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const OpenOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->url = url;
+  const bool memory = url.engine == Engine::sqlite && url.target == ":memory:";
+  // Every connection to ":memory:" is a separate empty database, so the
+  // in-memory store has exactly one.
+  impl->size = memory ? 1 : std::max(1, options.pool_size);
+
+  if (url.engine == Engine::sqlite && !memory) {
+    std::error_code ec;
+    if (!options.create_if_missing && !std::filesystem::exists(url.target, ec))
+      return make_error(ErrorCode::not_found, "no database at " + url.target + " (create it with: mamori init --data DIR)");
+    auto parent = std::filesystem::path(url.target).parent_path();
+    if (!parent.empty() && !std::filesystem::exists(parent, ec))
+      return make_error(ErrorCode::io, "the directory " + parent.string() + " does not exist");
+  }
+
+  try {
+    impl->pool.emplace(static_cast<std::size_t>(impl->size));
+    for (int i = 0; i < impl->size; ++i) {
+      soci::session& s = impl->pool->at(static_cast<std::size_t>(i));
+      if (url.engine == Engine::sqlite) {
+        s.open(soci::sqlite3, "db=\"" + url.target + "\"");
+        configure_sqlite(s);
+      } else {
+        s.open(soci::postgresql, url.target);
+      }
+    }
+    if (options.migrate) {
+      soci::session sql(*impl->pool);
+      auto migrated = migrate(sql, url.engine, impl->schema_version);
+      if (!migrated) return migrated.error();
+    } else {
+      soci::session sql(*impl->pool);
+      soci::indicator ind;
+      sql << "SELECT MAX(version) FROM schema_migrations", soci::into(impl->schema_version, ind);
+    }
+  } catch (const std::exception& e) {
+    return database_error("cannot open " + url.display(), e);
+  }
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+namespace {
+
+Status run_in_transaction(soci::connection_pool& pool, Engine engine, bool write,
+                          const std::function<Status(Tx&)>& work) {
+  soci::session sql(pool);
+  try {
+    sql << (engine == Engine::sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (const std::exception& e) {
+    return database_error("cannot begin a transaction", e);
+  }
+  try {
+    Tx tx(sql, engine);
+    Status result = work(tx);
+    sql << (result ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (const std::exception& e) {
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+    }
+    return database_error("database", e);
+  }
+}
+
+}  // namespace
+
+Status Database::with_write(const std::function<Status(Tx&)>& work) {
+  return run_in_transaction(*impl_->pool, impl_->url.engine, true, work);
+}
+
+Status Database::with_read(const std::function<Status(Tx&)>& work) {
+  return run_in_transaction(*impl_->pool, impl_->url.engine, false, work);
+}
+
+}  // namespace mamori::store

@@ -1,0 +1,64 @@
+// The database: SQLite (embedded default, WAL) or PostgreSQL, through SOCI.
+// One schema for both, numbered migrations applied when the database is
+// opened. Callers work inside transactions: with_write()/with_read() hand a
+// Tx to the repositories and commit or roll back. SOCI stays behind Tx, so
+// this header is cheap to include.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "domain/error.h"
+
+namespace mamori::store {
+
+enum class Engine { sqlite, postgresql };
+const char* to_string(Engine engine);
+
+struct DatabaseUrl {
+  Engine engine = Engine::sqlite;
+  std::string target;  // SQLite: file path or ":memory:"; PostgreSQL: the libpq URI
+  // "sqlite:/path/mamori.db", "postgresql://user@host:port/db" (no password).
+  std::string display() const;
+};
+
+// "postgresql://…" / "postgres://…" -> PostgreSQL; "sqlite:PATH", ":memory:"
+// or a plain path -> SQLite.
+Result<DatabaseUrl> parse_database_url(const std::string& url);
+// DIR/mamori.db
+DatabaseUrl sqlite_in_dir(const std::string& dir);
+
+class Tx;  // a transaction on one pooled connection (store/tx.h)
+
+struct OpenOptions {
+  int pool_size = 4;         // connections; SQLite :memory: always uses 1
+  bool migrate = true;       // apply pending migrations
+  bool create_if_missing = true;  // SQLite: create the file (init); false for commands that need an existing one
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, const OpenOptions& options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Engine engine() const;
+  const DatabaseUrl& url() const;
+  int schema_version() const;
+
+  // Runs `work` in a transaction: commit when it returns ok, roll back when
+  // it returns an error or a database exception escapes (turned into an
+  // Error). SQLite write transactions take the write lock up front
+  // (BEGIN IMMEDIATE) so two writers never deadlock on upgrade.
+  Status with_write(const std::function<Status(Tx&)>& work);
+  Status with_read(const std::function<Status(Tx&)>& work);
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mamori::store

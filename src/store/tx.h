@@ -1,0 +1,25 @@
+// Internal to src/store: the transaction handle the repositories use. Only
+// store .cpp files include this (it pulls in SOCI).
+#pragma once
+
+#include <soci/soci.h>
+
+#include "store/database.h"
+
+namespace mamori::store {
+
+class Tx {
+ public:
+  Tx(soci::session& session, Engine engine) : session_(session), engine_(engine) {}
+  soci::session& sql() { return session_; }
+  Engine engine() const { return engine_; }
+
+ private:
+  soci::session& session_;
+  Engine engine_;
+};
+
+// Escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.
+std::string like_escape(const std::string& text);
+
+}  // namespace mamori::store
