@@ -57,13 +57,17 @@ class Reader {
     return checked(n, n.Scalar(), what + ": " + key);
   }
 
+  // Valid UTF-8, trailing whitespace removed: a `|` block's final newline
+  // carries no meaning, and trimming makes the stored text the same whatever
+  // block style a file uses (so content hashes compare content).
   std::string checked(const YAML::Node& at, const std::string& value, const std::string& what) {
     std::size_t bad = 0;
     if (!domain::is_valid_utf8(value, &bad)) {
       fail(at, what + " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
       return {};
     }
-    return value;
+    auto end = value.find_last_not_of(" \t\r\n");
+    return end == std::string::npos ? std::string() : value.substr(0, end + 1);
   }
 
   std::vector<std::string> text_list(const YAML::Node& map, const char* key, const std::string& what) {

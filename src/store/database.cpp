@@ -4,6 +4,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <libpq-fe.h>
+
 #include <filesystem>
 #include <optional>
 #include <regex>
@@ -60,6 +62,32 @@ namespace {
 
 Error database_error(const std::string& what, const std::exception& e) {
   return make_error(ErrorCode::database, what + ": " + e.what());
+}
+
+// SOCI's PostgreSQL backend reads its connect string as key=value pairs and
+// garbles URIs; libpq parses URIs itself, so let it turn the URI into the
+// keyword form, quoting each value.
+Result<std::string> libpq_keywords(const std::string& uri) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "cannot parse the database URL";
+    if (error) PQfreemem(error);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return make_error(ErrorCode::invalid_input, message, Location::in_field("--db"));
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    std::string quoted = "'";
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\'' || *c == '\\') quoted += '\\';
+      quoted += *c;
+    }
+    out += (out.empty() ? "" : " ") + std::string(o->keyword) + "=" + quoted + "'";
+  }
+  PQconninfoFree(options);
+  return out;
 }
 
 void configure_sqlite(soci::session& sql) {
@@ -137,6 +165,12 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
       return make_error(ErrorCode::io, "the directory " + parent.string() + " does not exist");
   }
 
+  std::string pg_connect;
+  if (url.engine == Engine::postgresql) {
+    auto keywords = libpq_keywords(url.target);
+    if (!keywords) return keywords.error();
+    pg_connect = keywords.value();
+  }
   try {
     impl->pool.emplace(static_cast<std::size_t>(impl->size));
     for (int i = 0; i < impl->size; ++i) {
@@ -145,7 +179,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
         s.open(soci::sqlite3, "db=\"" + url.target + "\"");
         configure_sqlite(s);
       } else {
-        s.open(soci::postgresql, url.target);
+        s.open(soci::postgresql, pg_connect);
       }
     }
     if (options.migrate) {

@@ -1,0 +1,44 @@
+# mamori: the two commands a new machine needs.
+#   make run    set up, build, create ./data/mamori.db with the catalogs and the
+#               demo organisation (if absent), serve on http://127.0.0.1:8080
+#   make test   set up, build (normal and ASan+UBSan), run every test
+SHELL := /bin/bash
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+DATA_DIR ?= data
+LISTEN ?= 127.0.0.1:8080
+CTEST_JOBS ?= 2
+
+.PHONY: all setup build build-asan run test test-fast clean
+
+all: build
+
+setup:
+	scripts/setup
+
+build: setup
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD_DIR)
+
+# The sanitizer variant: the product and its tests, no benchmarks. -O1 keeps
+# the tests quick while still catching what ASan and UBSan catch.
+build-asan: setup
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DMAMORI_SANITIZE=ON -DMAMORI_BENCH=OFF
+	cmake --build $(ASAN_DIR)
+
+run: build
+	$(BUILD_DIR)/mamori init --data $(DATA_DIR) --demo
+	exec $(BUILD_DIR)/mamori serve --data $(DATA_DIR) --listen $(LISTEN)
+
+test: build build-asan
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(CTEST_JOBS)
+	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(CTEST_JOBS)
+
+# The normal build's tests only, for the edit-compile-test loop.
+test-fast: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(CTEST_JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
