@@ -9,7 +9,7 @@ DATA_DIR ?= data
 LISTEN ?= 127.0.0.1:8080
 CTEST_JOBS ?= 2
 
-.PHONY: all setup build build-asan run test test-fast clean
+.PHONY: all setup build build-asan run test test-fast bench clean
 
 all: build
 
@@ -39,6 +39,12 @@ test: build build-asan
 # The normal build's tests only, for the edit-compile-test loop.
 test-fast: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(CTEST_JOBS)
+
+# Benchmarks (bench/): a table on stdout, JSON in build/bench/. Quote figures
+# from these runs only, with the machine they ran on.
+bench: build
+	mkdir -p $(BUILD_DIR)/bench
+	$(BUILD_DIR)/bench/mamori_catalog_bench --benchmark_out=$(BUILD_DIR)/bench/catalog.json --benchmark_out_format=json
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

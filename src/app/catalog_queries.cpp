@@ -30,6 +30,23 @@ Result<store::StoredCatalog> find_in(store::Tx& tx, const std::string& key, cons
   return make_error(ErrorCode::not_found, "no catalog \"" + key + "\" (known: " + known + ")");
 }
 
+// Runs `query` on the catalog `key` at `version` inside one read
+// transaction, so what it reads is one consistent snapshot.
+template <class T, class Query>
+Result<T> read_catalog(store::Database& db, const std::string& key, const std::string& version, Query&& query) {
+  std::optional<T> out;
+  auto status = db.with_read([&](store::Tx& tx) -> Status {
+    auto catalog = find_in(tx, key, version);
+    if (!catalog) return catalog.error();
+    Result<T> result = query(tx, catalog.value());
+    if (!result) return result.error();
+    out = std::move(result.value());
+    return ok();
+  });
+  if (!status) return status.error();
+  return std::move(*out);
+}
+
 }  // namespace
 
 Result<std::vector<store::StoredCatalog>> list_catalogs(store::Database& db, bool all_versions) {
@@ -45,38 +62,24 @@ Result<std::vector<store::StoredCatalog>> list_catalogs(store::Database& db, boo
 }
 
 Result<store::StoredCatalog> find_catalog(store::Database& db, const std::string& key, const std::string& version) {
-  std::optional<store::StoredCatalog> out;
-  auto status = db.with_read([&](store::Tx& tx) -> Status {
-    auto c = find_in(tx, key, version);
-    if (!c) return c.error();
-    out = std::move(c.value());
-    return ok();
-  });
-  if (!status) return status.error();
-  return std::move(*out);
+  return read_catalog<store::StoredCatalog>(
+      db, key, version, [](store::Tx&, store::StoredCatalog& c) -> Result<store::StoredCatalog> { return std::move(c); });
 }
 
 Result<std::vector<NodeView>> catalog_nodes(store::Database& db, const std::string& key, const std::string& version) {
-  std::vector<NodeView> out;
-  auto status = db.with_read([&](store::Tx& tx) -> Status {
-    auto c = find_in(tx, key, version);
-    if (!c) return c.error();
-    auto nodes = store::list_nodes(tx, c->id);
-    if (!nodes) return nodes.error();
-    out = views(std::move(nodes.value()));
-    return ok();
-  });
-  if (!status) return status.error();
-  return out;
+  return read_catalog<std::vector<NodeView>>(
+      db, key, version, [](store::Tx& tx, const store::StoredCatalog& c) -> Result<std::vector<NodeView>> {
+        auto nodes = store::list_nodes(tx, c.id);
+        if (!nodes) return nodes.error();
+        return views(std::move(nodes.value()));
+      });
 }
 
 Result<NodeDetail> show_node(store::Database& db, const std::string& key, const std::string& ref,
                              const std::string& version) {
-  NodeDetail detail;
-  auto status = db.with_read([&](store::Tx& tx) -> Status {
-    auto c = find_in(tx, key, version);
-    if (!c) return c.error();
-    detail.catalog = std::move(c.value());
+  return read_catalog<NodeDetail>(db, key, version, [&](store::Tx& tx, store::StoredCatalog& c) -> Result<NodeDetail> {
+    NodeDetail detail;
+    detail.catalog = std::move(c);
     auto node = store::find_node(tx, detail.catalog.id, ref);
     if (!node) return node.error();
     if (!node.value())
@@ -93,10 +96,8 @@ Result<NodeDetail> show_node(store::Database& db, const std::string& key, const 
     auto links = store::node_links(tx, detail.catalog.id, ref);
     if (!links) return links.error();
     detail.links = std::move(links.value());
-    return ok();
+    return detail;
   });
-  if (!status) return status.error();
-  return detail;
 }
 
 Result<std::vector<NodeView>> search_catalog(store::Database& db, const std::string& key, const std::string& query,
@@ -111,31 +112,17 @@ Result<std::vector<NodeView>> search_catalog(store::Database& db, const std::str
     return make_error(ErrorCode::invalid_input, "the search text is empty", Location::in_field("q"));
   if (limit < 1 || limit > 10000)
     return make_error(ErrorCode::invalid_input, "limit must be between 1 and 10000", Location::in_field("limit"));
-  std::vector<NodeView> out;
-  auto status = db.with_read([&](store::Tx& tx) -> Status {
-    auto c = find_in(tx, key, version);
-    if (!c) return c.error();
-    auto nodes = store::search_nodes(tx, c->id, query, limit);
-    if (!nodes) return nodes.error();
-    out = views(std::move(nodes.value()));
-    return ok();
-  });
-  if (!status) return status.error();
-  return out;
+  return read_catalog<std::vector<NodeView>>(
+      db, key, version, [&](store::Tx& tx, const store::StoredCatalog& c) -> Result<std::vector<NodeView>> {
+        auto nodes = store::search_nodes(tx, c.id, query, limit);
+        if (!nodes) return nodes.error();
+        return views(std::move(nodes.value()));
+      });
 }
 
 Result<domain::Catalog> export_catalog(store::Database& db, const std::string& key, const std::string& version) {
-  std::optional<domain::Catalog> out;
-  auto status = db.with_read([&](store::Tx& tx) -> Status {
-    auto c = find_in(tx, key, version);
-    if (!c) return c.error();
-    auto catalog = store::load_catalog(tx, c.value());
-    if (!catalog) return catalog.error();
-    out = std::move(catalog.value());
-    return ok();
-  });
-  if (!status) return status.error();
-  return std::move(*out);
+  return read_catalog<domain::Catalog>(db, key, version,
+                                       [](store::Tx& tx, const store::StoredCatalog& c) { return store::load_catalog(tx, c); });
 }
 
 }  // namespace mamori::app

@@ -1,8 +1,12 @@
 // The mamori binary as a user runs it: exit codes (0 ok, 1 usage, 2 error),
 // --help everywhere, JSON output, files written and read back.
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <random>
 
 #include <regex>
 #include <set>
@@ -286,6 +290,60 @@ TEST(Cli, ACatalogOfTheUsersOwnCanMapToBuiltins) {
   for (const auto& m : annex["mappings"])
     if (m["catalog"] == "acme-standard" && m["ref"] == "A-1" && m["relationship"] == "superset") linked = true;
   EXPECT_TRUE(linked) << annex["mappings"].dump();
+}
+
+// The build runs mamori-catalogc on catalogs/: a broken file must fail it
+// with file:line, and the good files must pass.
+TEST(Catalogc, FailsTheBuildOnABrokenFileWithItsLine) {
+  test::TempDir dir;
+  const std::string bad = dir.file("broken.yaml");
+  test::write_file(bad,
+                   "catalog:\n  id: broken\n  version: \"1\"\n  title: 壊れた\n  title_en: Broken\n  source: test\n"
+                   "  kinds: [item]\nnodes:\n"
+                   "  - {ref: \"1\", kind: item, title: 一}\n"
+                   "  - {ref: \"1.1\", parent: \"1.9\", kind: item, title: 親なし}\n"
+                   "  - {ref: \"1\", kind: item, title: 重複}\n"
+                   "  - {ref: \"2\", kind: item, title: 旗, flags: [X]}\n");
+  auto r = test::run({MAMORI_CATALOGC, "--check", bad});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(bad + ":10: node 1.1: parent 1.9 is not defined above this node (dangling parent)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(bad + ":11: duplicate ref 1 (first defined at line 9)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(bad + ":12: node 2: unknown flag \"X\" (not in catalog.flags)"), std::string::npos) << r.err;
+  // --embed refuses too, so the generated source is never written.
+  const std::string out = dir.file("embedded.cpp");
+  EXPECT_EQ(test::run({MAMORI_CATALOGC, "--embed", out, bad}).exit_code, 2);
+  EXPECT_FALSE(std::ifstream(out).good());
+
+  const std::string root = MAMORI_CATALOGS_DIR;
+  auto good = test::run({MAMORI_CATALOGC, "--check", root + "/ismap-2024.yaml", root + "/iso27001-2022.yaml",
+                         root + "/mappings/ismap-2024_iso27001-2022.yaml"});
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_NE(good.out.find("ismap-2024 2024-08-01: 324 nodes"), std::string::npos) << good.out;
+}
+
+// The same commands against PostgreSQL (the test cluster CTest started).
+TEST(Cli, WorksOnPostgresql) {
+  std::ifstream url_file(MAMORI_PG_URL_FILE);
+  std::string base;
+  std::getline(url_file, base);
+  ASSERT_FALSE(base.empty()) << "no PostgreSQL test cluster (" << MAMORI_PG_URL_FILE << "); run through ctest or make test";
+  const std::string name = "cli_" + std::to_string(std::random_device{}() % 1000000000u);
+  auto exec = [&base](const std::string& sql) {
+    PGconn* c = PQconnectdb(base.c_str());
+    ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    PQclear(PQexec(c, sql.c_str()));
+    PQfinish(c);
+  };
+  exec("CREATE DATABASE " + name);
+  const std::string url = base.substr(0, base.rfind('/') + 1) + name;
+  auto init = mamori({"init", "--db", url, "--demo"});
+  EXPECT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_NE(init.out.find("database: postgresql://"), std::string::npos) << init.out;
+  auto found = json_of(mamori({"catalog", "search", "ismap-2024", "クロック", "--json", "--db", url}));
+  EXPECT_EQ(refs_of(found), (std::set<std::string>{"12.4.4", "12.4.4.4.PB"}));
+  auto again = mamori({"init", "--db", url});
+  EXPECT_NE(again.out.find("7 catalogs already loaded, unchanged"), std::string::npos) << again.out;
+  exec("DROP DATABASE " + name + " WITH (FORCE)");
 }
 
 }  // namespace mamori
