@@ -3,14 +3,10 @@
 #include <filesystem>
 
 #include "app/catalog_loader.h"
-#include "store/tenant_repository.h"
 
 namespace mamori::app {
 
 namespace {
-
-// The organisation `make run` shows: a cloud provider, the main user.
-constexpr const char* kDemoTenant = "デモクラウド株式会社";
 
 Result<store::DatabaseUrl> url_of(const DataOptions& options) {
   if (!options.db_url.empty()) return store::parse_database_url(options.db_url);
@@ -39,39 +35,27 @@ Result<std::unique_ptr<store::Database>> open_builtin_in_memory() {
   return std::move(db.value());
 }
 
-Result<InitReport> init_data(const DataOptions& options, bool demo) {
-  if (options.db_url.empty() && !options.data_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(options.data_dir, ec);
-    if (ec)
-      return make_error(ErrorCode::io, "cannot create the data directory " + options.data_dir + ": " + ec.message(),
-                        Location::in_field("--data"));
-  }
-  auto db = open_data(options, true);
-  if (!db) return db.error();
+Status ensure_data_dir(const DataOptions& options) {
+  if (!options.db_url.empty() || options.data_dir.empty()) return ok();
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec)
+    return make_error(ErrorCode::io, "cannot create the data directory " + options.data_dir + ": " + ec.message(),
+                      Location::in_field("--data"));
+  // The directory holds the database and the key: its owner only.
+  std::filesystem::permissions(options.data_dir, std::filesystem::perms::owner_all, ec);
+  return ok();
+}
+
+Result<InitReport> load_builtin_catalogs(store::Database& db) {
   auto bundle = builtin_bundle();
   if (!bundle) return bundle.error();
-  auto loaded = load_bundle(*db.value(), *bundle.value(), "builtin");
+  auto loaded = load_bundle(db, *bundle.value(), "builtin");
   if (!loaded) return loaded.error();
-
   InitReport report;
-  report.database = db.value()->url().display();
-  report.schema_version = db.value()->schema_version();
   report.loaded = std::move(loaded->loaded);
   report.unchanged = std::move(loaded->unchanged);
   report.mappings_loaded = loaded->mappings_loaded;
-  if (demo) {
-    auto status = db.value()->with_write([&](store::Tx& tx) -> Status {
-      auto existing = store::find_tenant_by_name(tx, kDemoTenant);
-      if (!existing) return existing.error();
-      if (existing.value()) return ok();
-      auto created = store::create_tenant(tx, kDemoTenant, domain::TenantKind::provider);
-      if (!created) return created.error();
-      report.demo.push_back(std::string("organisation ") + kDemoTenant + " (provider)");
-      return ok();
-    });
-    if (!status) return status.error();
-  }
   return report;
 }
 

@@ -25,16 +25,16 @@ Result<std::unique_ptr<store::Database>> open_data(const DataOptions& options, b
 // `mamori catalog …` work before any `init`.
 Result<std::unique_ptr<store::Database>> open_builtin_in_memory();
 
+// Creates the data directory (for SQLite) if it does not exist.
+Status ensure_data_dir(const DataOptions& options);
+
 struct InitReport {
-  std::string database;                // display form of the URL
-  int schema_version = 0;
   std::vector<std::string> loaded;     // "ismap-2024 2024-08-01 (324 nodes)"
   std::vector<std::string> unchanged;  // already present with the same content
   int mappings_loaded = 0;
-  std::vector<std::string> demo;       // what --demo created (empty when it existed)
 };
 
-// Idempotent: a second run changes nothing and says so.
-Result<InitReport> init_data(const DataOptions& options, bool demo);
+// Loads the built-in catalogs. Idempotent: a second run changes nothing.
+Result<InitReport> load_builtin_catalogs(store::Database& db);
 
 }  // namespace mamori::app

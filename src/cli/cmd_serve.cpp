@@ -1,37 +1,56 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/services.h"
 #include "server/server.h"
 
 namespace mamori::cli {
 
 void add_serve_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("serve", "サーバを起動 / serve the web UI and the API");
-  auto options = std::make_shared<app::DataOptions>();
+  auto options = std::make_shared<InstanceOptions>();
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
-  auto threads = std::make_shared<int>(2);
-  add_data_options(*cmd, *options);
+  auto serve = std::make_shared<server::ServeOptions>();
+  auto config = std::make_shared<app::SecurityConfig>();
+  add_data_options(*cmd, options->data);
+  add_key_option(*cmd, *options);
   cmd->add_option("--listen", *listen, "待ち受けアドレス / address and port")->capture_default_str();
-  cmd->add_option("--threads", *threads, "ワーカースレッド数 / worker threads")->check(CLI::Range(1, 256))->capture_default_str();
-  cmd->callback([&action, options, listen, threads] {
-    action = [options, listen, threads] {
+  cmd->add_option("--threads", serve->threads, "ワーカースレッド数 / worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--audit-copy", options->audit_copy,
+                  "監査ログの外部複製 / continuous copy of the audit log: file:PATH or syslog (default $MAMORI_AUDIT_COPY)");
+  cmd->add_option("--idle-timeout", config->session.idle_timeout_seconds,
+                  "無操作でロックするまでの秒数 (上限) / seconds until an idle session locks (instance maximum)")
+      ->check(CLI::Range(std::int64_t{1}, domain::kMaxIdleSeconds))
+      ->capture_default_str();
+  cmd->add_option("--session-lifetime", config->session.absolute_lifetime_seconds,
+                  "セッションの最長秒数 (上限) / seconds until a session ends (instance maximum)")
+      ->check(CLI::Range(std::int64_t{1}, domain::kMaxLifetimeSeconds))
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookies", serve->secure_cookies,
+                "TLS終端プロキシの背後で Secure クッキー / behind a TLS proxy: mark cookies Secure");
+  cmd->add_flag("--trust-proxy", serve->trust_proxy,
+                "X-Forwarded-For を信頼 / take the client address from X-Forwarded-For (only behind your proxy)");
+  cmd->callback([&action, options, listen, serve, config] {
+    action = [options, listen, serve, config] {
       auto address = server::parse_listen_address(*listen);
       if (!address) return report(address.error());
-      if (options->data_dir.empty() && options->db_url.empty())
+      if (options->data.data_dir.empty() && options->data.db_url.empty())
         return report(make_error(ErrorCode::invalid_input, "serve needs --data DIR or --db URL", Location::in_field("--data")));
-      auto db = app::open_data(*options);
-      if (!db) return report(db.error());
-      server::ServeOptions serve_options;
+      auto instance = open_instance(*options, *config);
+      if (!instance) return report(instance.error());
+      server::ServeOptions serve_options = *serve;
       serve_options.listen = address.value();
-      serve_options.threads = *threads;
+      const std::string db_name = instance->db->url().display();
       serve_options.on_listening = [&](std::uint16_t) {
-        std::cout << "mamori: serving " << db.value()->url().display() << " on http://"
+        std::cerr << "mamori: serving " << db_name << " on http://"
                   << (address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host) << ":"
                   << address->port << "/" << std::endl;
       };
-      auto status = server::serve(*db.value(), serve_options);
+      auto status = server::serve(*instance->services, serve_options);
       if (!status) return report(status.error());
-      std::cout << "mamori: stopped" << std::endl;
+      instance->services.reset();
+      instance->db.reset();  // closes every connection (SQLite checkpoints the WAL)
+      std::cerr << "mamori: stopped" << std::endl;
       return kExitOk;
     };
   });

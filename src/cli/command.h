@@ -30,5 +30,8 @@ int report(const Error& error);
 void add_init_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
 void add_catalog_command(CLI::App& app, Action& action);
+void add_tenant_command(CLI::App& app, Action& action);
+void add_user_command(CLI::App& app, Action& action);
+void add_audit_command(CLI::App& app, Action& action);
 
 }  // namespace mamori::cli

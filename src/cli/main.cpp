@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   add_init_command(app, action);
   add_serve_command(app, action);
   add_catalog_command(app, action);
+  add_tenant_command(app, action);
+  add_user_command(app, action);
+  add_audit_command(app, action);
 
   try {
     app.parse(argc, argv);

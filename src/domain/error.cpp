@@ -10,6 +10,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::unauthorized: return "unauthorized";
     case ErrorCode::too_large: return "too_large";
+    case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::io: return "io";
     case ErrorCode::database: return "database";
     case ErrorCode::internal: return "internal";
@@ -80,7 +81,17 @@ std::string Error::describe() const {
 }
 
 Error make_error(ErrorCode code, std::string message, Location where) {
-  return Error{code, std::move(message), std::move(where)};
+  Error e;
+  e.code = code;
+  e.message = std::move(message);
+  e.where = std::move(where);
+  return e;
+}
+
+Error make_error(ErrorCode code, std::string reason, std::string message, Location where) {
+  Error e = make_error(code, std::move(message), std::move(where));
+  e.reason = std::move(reason);
+  return e;
 }
 
 }  // namespace mamori

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -18,6 +19,7 @@ enum class ErrorCode {
   forbidden,
   unauthorized,
   too_large,
+  rate_limited,   // too many attempts; retry_after_seconds says when to try again
   io,             // files, sockets
   database,
   internal,       // a bug: never the user's fault
@@ -45,14 +47,20 @@ struct Location {
 
 struct Error {
   ErrorCode code = ErrorCode::internal;
-  std::string message;
+  std::string message;  // English, for people reading logs and the CLI
   Location where;
+  // A stable machine-readable reason the UI translates (e.g. "session_locked",
+  // "required", "unknown_field"); empty when the code says enough.
+  std::string reason;
+  std::int64_t retry_after_seconds = 0;
 
   // "file.yaml:12: message" or "message" when no place is known.
   std::string describe() const;
 };
 
 Error make_error(ErrorCode code, std::string message, Location where = {});
+// The same with a reason code.
+Error make_error(ErrorCode code, std::string reason, std::string message, Location where);
 
 // A value or an Error. Deliberately small: has_value(), value(), error().
 template <class T>

@@ -3,14 +3,22 @@
 #include <restinio/all.hpp>
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <exception>
+#include <mutex>
+#include <regex>
 #include <thread>
 #include <vector>
 
-#include "store/tx.h"
+#include "server/metrics.h"
+#include "server/pipeline.h"
+#include "server/routes.h"
+#include "store/ids.h"
 
 namespace mamori::server {
 
@@ -22,67 +30,220 @@ struct traits_t : public restinio::default_traits_t {
   using request_handler_t = router_t;
 };
 
-restinio::request_handling_status_t reply_json(const restinio::request_handle_t& req, restinio::http_status_line_t status,
-                                               const nlohmann::json& body) {
-  return req->create_response(status)
-      .append_header(restinio::http_field::content_type, "application/json; charset=utf-8")
-      .append_header("X-Content-Type-Options", "nosniff")
-      .append_header("Cache-Control", "no-store")
-      .set_body(body.dump())
-      .done();
+// Requests being handled or written; shutdown waits for zero.
+struct InFlight {
+  std::atomic<int> count{0};
+  std::atomic<bool> draining{false};
+};
+
+std::mutex access_log_mutex;
+
+void access_log(const HttpRequest& request, const std::string& route, int status, std::size_t bytes, double seconds,
+                const RequestLog& log, const std::string& request_id) {
+  // One JSON line per request. No query strings, cookies, tokens or bodies.
+  nlohmann::json line{{"t", store::utc_now()},
+                      {"id", request_id},
+                      {"ip", request.source_ip},
+                      {"method", request.method},
+                      {"route", route},
+                      {"path", request.path},
+                      {"status", status},
+                      {"ms", static_cast<double>(static_cast<long long>(seconds * 100000)) / 100.0},
+                      {"bytes", bytes},
+                      {"user", log.user_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(log.user_id)},
+                      {"via", log.via}};
+  const std::string text = line.dump() + "\n";
+  std::lock_guard lock(access_log_mutex);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
 }
 
-std::unique_ptr<router_t> make_router(store::Database& db) {
+std::string request_id() {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[17];
+  for (int i = 0; i < 8; ++i) std::snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+  return std::string(out, 16);
+}
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "OK";
+  }
+}
+
+// "/api/v1/orgs/{org}" -> "/api/v1/orgs/:org([^/]+)" for the express router.
+std::string express_path(const std::string& path) {
+  static const std::regex placeholder(R"(\{([a-z_]+)\})");
+  return std::regex_replace(path, placeholder, ":$1([^/]+)");
+}
+
+std::string source_address(const restinio::request_handle_t& req, bool trust_proxy) {
+  if (trust_proxy) {
+    // Behind a reverse proxy, the client is the last address it appended.
+    const auto& header = req->header();
+    if (header.has_field("X-Forwarded-For")) {
+      std::string forwarded(header.get_field("X-Forwarded-For"));
+      auto comma = forwarded.rfind(',');
+      std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      while (!last.empty() && last.back() == ' ') last.pop_back();
+      if (!last.empty() && last.size() < 64) return last;
+    }
+  }
+  return req->remote_endpoint().address().to_string();
+}
+
+// The {placeholders} of a route's path, in order.
+std::vector<std::string> placeholders(const std::string& path) {
+  static const std::regex placeholder(R"(\{([a-z_]+)\})");
+  std::vector<std::string> out;
+  for (std::sregex_iterator it(path.begin(), path.end(), placeholder), end; it != end; ++it) out.push_back((*it)[1]);
+  return out;
+}
+
+Result<HttpRequest> to_request(const restinio::request_handle_t& req, const restinio::router::route_params_t* params,
+                               const std::vector<std::string>& param_names, bool trust_proxy) {
+  HttpRequest r;
+  r.method = req->header().method().c_str();
+  r.path = std::string(req->header().path());
+  r.source_ip = source_address(req, trust_proxy);
+  for (const auto& field : req->header()) {
+    std::string name(field.name());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace(std::move(name), std::string(field.value()));
+  }
+  r.cookies = parse_cookies(r.header("cookie"));
+  try {
+    const auto query = restinio::parse_query(req->header().query());
+    for (const auto& [key, value] : query) r.query.emplace(std::string(key), std::string(value));
+    if (params)
+      for (const auto& name : param_names)
+        if (auto value = params->get_param(name)) r.params.emplace(name, restinio::utils::unescape_percent_encoding(*value));
+  } catch (const std::exception&) {
+    return make_error(ErrorCode::invalid_input, "malformed_url", "the URL's query or path is not properly encoded",
+                      Location::in_field("url"));
+  }
+  r.body = req->body();
+  return r;
+}
+
+restinio::request_handling_status_t send(const restinio::request_handle_t& req, HttpResponse response, bool tls,
+                                         const std::string& id, InFlight& in_flight, bool close) {
+  add_security_headers(response, tls);
+  auto builder = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason_phrase(response.status)});
+  if (response.status != 204) builder.append_header(restinio::http_field::content_type, response.content_type);
+  if (response.content_type.rfind("application/json", 0) == 0 || response.content_type.rfind("application/x-ndjson", 0) == 0)
+    builder.append_header(restinio::http_field::cache_control, "no-store");
+  builder.append_header("X-Request-Id", id);
+  for (auto& [name, value] : response.headers) builder.append_header(name, value);
+  if (close) builder.connection_close();
+  if (response.status != 204) builder.set_body(std::move(response.body));
+  ++in_flight.count;
+  return builder.done([&in_flight](const asio::error_code&) { --in_flight.count; });
+}
+
+restinio::http_method_id_t method_id(const std::string& method) {
+  if (method == "POST") return restinio::http_method_post();
+  if (method == "PATCH") return restinio::http_method_patch();
+  if (method == "PUT") return restinio::http_method_put();
+  if (method == "DELETE") return restinio::http_method_delete();
+  return restinio::http_method_get();
+}
+
+std::unique_ptr<router_t> make_router(ServerContext& context, InFlight& in_flight, bool tls, bool trust_proxy) {
   auto router = std::make_unique<router_t>();
-  // Liveness: the process answers. No database access, so a slow database
-  // does not get a healthy process restarted.
-  router->http_get("/healthz", [](auto req, auto) {
-    return reply_json(req, restinio::status_ok(), {{"status", "ok"}});
-  });
-  // Readiness: the database answers a query.
-  router->http_get("/readyz", [&db](auto req, auto) {
-    auto status = db.with_read([](store::Tx& tx) -> Status {
-      int one = 0;
-      tx.sql() << "SELECT 1", soci::into(one);
-      return ok();
-    });
-    if (!status) return reply_json(req, restinio::status_service_unavailable(), {{"status", "unavailable"}});
-    return reply_json(req, restinio::status_ok(), {{"status", "ready"}, {"schema_version", db.schema_version()}});
-  });
-  router->non_matched_request_handler([](auto req) {
-    return reply_json(req, restinio::status_not_found(), {{"error", {{"code", "not_found"}, {"message", "no such route"}}}});
+  for (const auto& route : all_routes()) {
+    const Route* r = &route;
+    router->add_handler(
+        method_id(route.method), express_path(route.path),
+        [&context, &in_flight, r, tls, trust_proxy, names = placeholders(route.path)](
+            const restinio::request_handle_t& req, restinio::router::route_params_t params) {
+          const auto started = std::chrono::steady_clock::now();
+          const std::string id = request_id();
+          auto request = to_request(req, &params, names, trust_proxy);
+          HttpResponse response;
+          RequestLog log;
+          if (in_flight.draining) {
+            response = json_response(503, {{"error", {{"code", "unavailable"}, {"message", "the server is shutting down"}}}});
+          } else if (!request) {
+            response = error_response(request.error());
+          } else {
+            response = handle_request(context, *r, request.value(), &log);
+          }
+          const double seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          context.metrics.observe(r->method, r->path, response.status, seconds);
+          static const HttpRequest empty;
+          access_log(request ? request.value() : empty, r->path, response.status, response.body.size(), seconds, log, id);
+          return send(req, std::move(response), tls, id, in_flight, in_flight.draining);
+        });
+  }
+  router->non_matched_request_handler([&in_flight, tls](const restinio::request_handle_t& req) {
+    return send(req, json_response(404, {{"error", {{"code", "not_found"}, {"message", "no such route"}}}}), tls,
+                request_id(), in_flight, false);
   });
   return router;
 }
 
 }  // namespace
 
-Status serve(store::Database& db, const ServeOptions& options) {
+Status serve(app::Services& services, const ServeOptions& options) {
   asio::io_context io;
+  Metrics metrics;
+  ServerContext context{services, metrics, options.secure_cookies};
+  InFlight in_flight;
+
   using server_t = restinio::http_server_t<traits_t>;
+  restinio::incoming_http_msg_limits_t limits;
+  limits.max_url_size(8 * 1024).max_field_name_size(256).max_field_value_size(16 * 1024).max_field_count(100).max_body_size(
+      options.max_body_bytes);
   server_t server{restinio::external_io_context(io),
                   restinio::server_settings_t<traits_t>{}
                       .address(options.listen.host)
                       .port(options.listen.port)
-                      .request_handler(make_router(db))
-                      .read_next_http_message_timelimit(std::chrono::seconds(30))
-                      .handle_request_timeout(std::chrono::seconds(30))
+                      .request_handler(make_router(context, in_flight, false, options.trust_proxy))
+                      .incoming_http_msg_limits(limits)
+                      .read_next_http_message_timelimit(std::chrono::seconds(options.idle_connection_seconds))
+                      .handle_request_timeout(std::chrono::seconds(options.request_timeout_seconds))
+                      .write_http_response_timelimit(std::chrono::seconds(options.request_timeout_seconds))
                       .max_pipelined_requests(1)};
 
   std::exception_ptr failure;
   asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer drain_timer(io);
+  auto drain_deadline = std::chrono::steady_clock::now();
+  std::function<void()> wait_for_in_flight = [&] {
+    // Requests already being handled finish and are written; then close.
+    if (in_flight.count.load() > 0 && std::chrono::steady_clock::now() < drain_deadline) {
+      drain_timer.expires_after(std::chrono::milliseconds(10));
+      drain_timer.async_wait([&](const asio::error_code&) { wait_for_in_flight(); });
+      return;
+    }
+    server.close_async([&io] { io.stop(); }, [&io](std::exception_ptr) { io.stop(); });
+  };
   signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
-    // Stop accepting; connections close once their current response is out.
-    server.close_async([&io] { io.stop(); }, [&io](std::exception_ptr) { io.stop(); });
+    in_flight.draining = true;
+    drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
+    wait_for_in_flight();
   });
   server.open_async(
       [&] {
-        if (options.on_listening) {
-          // RESTinio does not expose the acceptor; with port 0 the caller
-          // learns nothing useful, so port 0 reports 0.
-          options.on_listening(options.listen.port);
-        }
+        if (options.on_listening) options.on_listening(options.listen.port);
       },
       [&](std::exception_ptr e) {
         failure = e;

@@ -6,8 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "app/services.h"
 #include "domain/error.h"
-#include "store/database.h"
 
 namespace mamori::server {
 
@@ -22,12 +22,19 @@ Result<ListenAddress> parse_listen_address(const std::string& text);
 struct ServeOptions {
   ListenAddress listen{"127.0.0.1", 8080};
   int threads = 2;
+  bool secure_cookies = false;  // behind a TLS-terminating proxy: cookies get Secure
+  bool trust_proxy = false;     // take the client address from X-Forwarded-For
+  std::size_t max_body_bytes = 16u << 20;    // the transport limit; routes set smaller ones
+  int request_timeout_seconds = 30;
+  int idle_connection_seconds = 60;
+  int shutdown_grace_seconds = 30;  // longest wait for requests in flight at SIGTERM
   // Called once the socket is listening, with the bound port (for port 0).
   std::function<void(std::uint16_t port)> on_listening;
 };
 
-// Serves until SIGINT or SIGTERM: then stops accepting, lets requests in
-// flight finish, and returns.
-Status serve(store::Database& db, const ServeOptions& options);
+// Serves until SIGINT or SIGTERM: then refuses new requests (503), lets
+// requests in flight finish and be written, closes, and returns. The caller
+// then closes the database.
+Status serve(app::Services& services, const ServeOptions& options);
 
 }  // namespace mamori::server

@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <regex>
@@ -54,6 +55,7 @@ std::string like_escape(const std::string& text) {
 struct Database::Impl {
   DatabaseUrl url;
   int size = 1;
+  std::atomic<int> in_use{0};
   std::optional<soci::connection_pool> pool;
   int schema_version = 0;
 };
@@ -199,9 +201,17 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
 
 namespace {
 
-Status run_in_transaction(soci::connection_pool& pool, Engine engine, bool write,
+// Counts a leased connection for the pool metrics.
+struct Lease {
+  std::atomic<int>& counter;
+  explicit Lease(std::atomic<int>& c) : counter(c) { ++counter; }
+  ~Lease() { --counter; }
+};
+
+Status run_in_transaction(soci::connection_pool& pool, Engine engine, bool write, std::atomic<int>& in_use,
                           const std::function<Status(Tx&)>& work) {
   soci::session sql(pool);
+  Lease lease(in_use);
   try {
     sql << (engine == Engine::sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN");
   } catch (const std::exception& e) {
@@ -224,11 +234,21 @@ Status run_in_transaction(soci::connection_pool& pool, Engine engine, bool write
 }  // namespace
 
 Status Database::with_write(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_->pool, impl_->url.engine, true, work);
+  return run_in_transaction(*impl_->pool, impl_->url.engine, true, impl_->in_use, work);
 }
 
 Status Database::with_read(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_->pool, impl_->url.engine, false, work);
+  return run_in_transaction(*impl_->pool, impl_->url.engine, false, impl_->in_use, work);
 }
+
+bool Database::ping() {
+  return static_cast<bool>(with_read([](Tx& tx) -> Status {
+    int one = 0;
+    tx.sql() << "SELECT 1", soci::into(one);
+    return ok();
+  }));
+}
+
+Database::PoolStats Database::pool_stats() const { return {impl_->size, impl_->in_use.load()}; }
 
 }  // namespace mamori::store

@@ -55,6 +55,15 @@ class Database {
   Status with_write(const std::function<Status(Tx&)>& work);
   Status with_read(const std::function<Status(Tx&)>& work);
 
+  // True when a trivial query answers.
+  bool ping();
+
+  struct PoolStats {
+    int size = 0;
+    int in_use = 0;
+  };
+  PoolStats pool_stats() const;
+
  private:
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);

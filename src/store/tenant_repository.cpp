@@ -38,6 +38,13 @@ Result<std::optional<domain::Tenant>> find_tenant_by_name(Tx& tx, const std::str
   return std::optional<domain::Tenant>();
 }
 
+Result<std::optional<domain::Tenant>> find_tenant(Tx& tx, const std::string& id) {
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT id, name, kind, created_at FROM tenants WHERE id = :id", soci::use(id));
+  for (const auto& r : rows) return std::optional<domain::Tenant>(tenant_from_row(r));
+  return std::optional<domain::Tenant>();
+}
+
 Result<std::vector<domain::Tenant>> list_tenants(Tx& tx) {
   std::vector<domain::Tenant> out;
   soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id, name, kind, created_at FROM tenants ORDER BY name");

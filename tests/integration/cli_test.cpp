@@ -336,12 +336,16 @@ TEST(Cli, WorksOnPostgresql) {
   };
   exec("CREATE DATABASE " + name);
   const std::string url = base.substr(0, base.rfind('/') + 1) + name;
-  auto init = mamori({"init", "--db", url, "--demo"});
+  test::TempDir keys;
+  auto refused = mamori({"init", "--db", url});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--key-file"), std::string::npos) << refused.err;
+  auto init = mamori({"init", "--db", url, "--demo", "--key-file", keys.file("secret.key")});
   EXPECT_EQ(init.exit_code, 0) << init.err;
   EXPECT_NE(init.out.find("database: postgresql://"), std::string::npos) << init.out;
   auto found = json_of(mamori({"catalog", "search", "ismap-2024", "クロック", "--json", "--db", url}));
   EXPECT_EQ(refs_of(found), (std::set<std::string>{"12.4.4", "12.4.4.4.PB"}));
-  auto again = mamori({"init", "--db", url});
+  auto again = mamori({"init", "--db", url, "--key-file", keys.file("secret.key")});
   EXPECT_NE(again.out.find("7 catalogs already loaded, unchanged"), std::string::npos) << again.out;
   exec("DROP DATABASE " + name + " WITH (FORCE)");
 }

@@ -14,6 +14,7 @@
 #include "domain/sheet_template.h"
 #include "store/catalog_repository.h"
 #include "store/database.h"
+#include "store/migrations.h"
 #include "store/tenant_repository.h"
 #include "support/temp_dir.h"
 
@@ -96,11 +97,11 @@ INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(store::Engine::sq
                          engine_name);
 
 TEST_P(StoreTest, MigratesToTheLatestSchema) {
-  EXPECT_EQ(db_->schema_version(), 1);
+  EXPECT_EQ(db_->schema_version(), store::latest_schema_version());
   db_.reset();
   auto again = store::Database::open(url_);
   ASSERT_TRUE(again) << again.error().describe();
-  EXPECT_EQ(again.value()->schema_version(), 1);
+  EXPECT_EQ(again.value()->schema_version(), store::latest_schema_version());
 }
 
 TEST_P(StoreTest, RefusesADatabaseFromANewerMamori) {

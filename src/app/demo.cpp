@@ -1,0 +1,41 @@
+#include "app/demo.h"
+
+#include "app/caller.h"
+#include "app/organisations.h"
+#include "store/tenant_repository.h"
+#include "store/user_repository.h"
+
+namespace mamori::app {
+
+Result<DemoReport> ensure_demo(Services& services) {
+  DemoReport report;
+  report.admin_email = kDemoAdminEmail;
+  const Caller operator_cli = Caller::operator_cli();
+  auto tenant = find_tenant(services, kDemoTenant);
+  if (!tenant) {
+    if (tenant.error().code != ErrorCode::not_found) return tenant.error();
+    tenant = create_tenant(services, operator_cli, kDemoTenant, domain::TenantKind::provider);
+    if (!tenant) return tenant.error();
+    report.tenant_created = true;
+  }
+  std::optional<store::User> admin;
+  auto read = services.db.with_read([&](store::Tx& tx) -> Status {
+    auto u = store::find_user_by_email(tx, kDemoAdminEmail);
+    if (!u) return u.error();
+    admin = u.value();
+    return ok();
+  });
+  if (!read) return read.error();
+  if (!admin) {
+    auto added = add_member(services, operator_cli, tenant->id, kDemoAdminEmail, domain::Role::admin, "デモ管理者", "");
+    if (!added) return added.error();
+    report.one_time_password = added->one_time_password;
+  } else if (admin->must_change_password) {
+    auto password = reset_password(services, operator_cli, kDemoAdminEmail, "");
+    if (!password) return password.error();
+    report.one_time_password = password.value();
+  }
+  return report;
+}
+
+}  // namespace mamori::app

@@ -1,0 +1,78 @@
+#include "domain/access.h"
+
+#include <algorithm>
+
+namespace mamori::domain {
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::admin: return "admin";
+    case Role::isms_manager: return "isms_manager";
+    case Role::editor: return "editor";
+    case Role::auditor: return "auditor";
+    case Role::viewer: return "viewer";
+    case Role::respondent: return "respondent";
+  }
+  return "viewer";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (Role r : all_roles())
+    if (text == to_string(r)) return r;
+  return std::nullopt;
+}
+
+const char* to_string(Action action) {
+  switch (action) {
+    case Action::view_organisation: return "view_organisation";
+    case Action::read_records: return "read_records";
+    case Action::write_records: return "write_records";
+    case Action::approve_records: return "approve_records";
+    case Action::write_audit_records: return "write_audit_records";
+    case Action::answer_assigned_sheets: return "answer_assigned_sheets";
+    case Action::read_audit_log: return "read_audit_log";
+    case Action::manage_members: return "manage_members";
+    case Action::manage_settings: return "manage_settings";
+    case Action::manage_api_tokens: return "manage_api_tokens";
+    case Action::manage_sessions: return "manage_sessions";
+  }
+  return "read_records";
+}
+
+const std::vector<Role>& all_roles() {
+  static const std::vector<Role> roles{Role::admin,   Role::isms_manager, Role::editor,
+                                       Role::auditor, Role::viewer,       Role::respondent};
+  return roles;
+}
+
+bool role_allows(Role role, Action action) {
+  using A = Action;
+  if (action == A::view_organisation) return true;
+  switch (role) {
+    case Role::admin:
+      return true;
+    case Role::isms_manager:
+      return action == A::read_records || action == A::write_records || action == A::approve_records ||
+             action == A::read_audit_log;
+    case Role::editor:
+      return action == A::read_records || action == A::write_records;
+    case Role::auditor:
+      return action == A::read_records || action == A::write_audit_records || action == A::read_audit_log;
+    case Role::viewer:
+      return action == A::read_records;
+    case Role::respondent:
+      return action == A::answer_assigned_sheets;
+  }
+  return false;
+}
+
+bool role_covers(Role holder, Role granted) {
+  static const std::vector<Action> actions{
+      Action::view_organisation, Action::read_records,   Action::write_records,   Action::approve_records,   Action::write_audit_records,
+      Action::answer_assigned_sheets, Action::read_audit_log, Action::manage_members, Action::manage_settings,
+      Action::manage_api_tokens, Action::manage_sessions};
+  return std::all_of(actions.begin(), actions.end(),
+                     [&](Action a) { return !role_allows(granted, a) || role_allows(holder, a); });
+}
+
+}  // namespace mamori::domain

@@ -1,0 +1,68 @@
+#include "domain/audit_chain.h"
+
+#include <utility>
+
+namespace mamori::domain {
+
+namespace {
+
+void field(std::string& out, std::string_view value) {
+  out += std::to_string(value.size());
+  out += ':';
+  out += value;
+  out += ';';
+}
+
+}  // namespace
+
+std::string canonical_audit_entry(const AuditEntry& e) {
+  std::string out;
+  out.reserve(256 + e.details.size());
+  field(out, "mamori-audit-v1");
+  field(out, e.id);
+  field(out, e.chain);
+  field(out, std::to_string(e.seq));
+  field(out, e.at);
+  field(out, e.tenant_id);
+  field(out, e.actor_user_id);
+  field(out, e.actor_label);
+  field(out, e.source_ip);
+  field(out, e.action);
+  field(out, e.object_type);
+  field(out, e.object_id);
+  field(out, e.outcome);
+  field(out, e.privileged ? "1" : "0");
+  field(out, e.details);
+  field(out, e.prev_hash);
+  return out;
+}
+
+std::string audit_entry_hash(const AuditEntry& entry, const HashFunction& hash) {
+  return hash(canonical_audit_entry(entry));
+}
+
+ChainVerifier::ChainVerifier(std::string chain, HashFunction hash) : chain_(std::move(chain)), hash_(std::move(hash)) {}
+
+std::optional<ChainBreak> ChainVerifier::feed(const AuditEntry& e) {
+  auto broken = [&](std::string reason) { return ChainBreak{chain_, e.seq, e.id, std::move(reason)}; };
+  if (e.chain != chain_) return broken("belongs to chain " + e.chain);
+  if (e.seq != expected_seq_)
+    return broken("sequence number " + std::to_string(e.seq) + " where " + std::to_string(expected_seq_) +
+                  " was expected (an entry is missing or was inserted)");
+  if (e.prev_hash != prev_hash_) return broken("does not link to the entry before it (prev_hash differs)");
+  if (audit_entry_hash(e, hash_) != e.hash) return broken("its content does not match its hash (the entry was changed)");
+  prev_hash_ = e.hash;
+  last_id_ = e.id;
+  ++expected_seq_;
+  return std::nullopt;
+}
+
+std::optional<ChainBreak> ChainVerifier::finish(std::int64_t head_seq, std::string_view head_hash) const {
+  if (head_seq != expected_seq_ - 1 || head_hash != prev_hash_)
+    return ChainBreak{chain_, head_seq, last_id_,
+                      "the chain ends at entry " + std::to_string(expected_seq_ - 1) + " but its head records entry " +
+                          std::to_string(head_seq) + " (entries were removed from the end, or the head was altered)"};
+  return std::nullopt;
+}
+
+}  // namespace mamori::domain

@@ -1,0 +1,162 @@
+#include "server/json_input.h"
+
+#include <charconv>
+
+#include "domain/text.h"
+
+namespace mamori::server {
+
+using nlohmann::json;
+
+namespace {
+
+Error field_error(const std::string& field, const std::string& reason, const std::string& message) {
+  return make_error(ErrorCode::invalid_input, reason, message, Location::in_field(field));
+}
+
+const char* type_name(FieldType t) {
+  switch (t) {
+    case FieldType::string: return "string";
+    case FieldType::integer: return "integer";
+    case FieldType::boolean: return "boolean";
+  }
+  return "string";
+}
+
+Status check_value(const FieldSpec& f, const json& v) {
+  switch (f.type) {
+    case FieldType::string: {
+      if (!v.is_string()) return field_error(f.name, "type", f.name + " must be a string");
+      const auto& s = v.get_ref<const std::string&>();
+      if (s.size() > f.max_length)
+        return field_error(f.name, "too_long", f.name + " is longer than " + std::to_string(f.max_length) + " bytes");
+      if (!domain::is_valid_utf8(s)) return field_error(f.name, "invalid", f.name + " is not valid UTF-8");
+      if (!f.one_of.empty() && std::find(f.one_of.begin(), f.one_of.end(), s) == f.one_of.end()) {
+        std::string allowed;
+        for (const auto& a : f.one_of) allowed += (allowed.empty() ? "" : ", ") + a;
+        return field_error(f.name, "not_allowed", f.name + " must be one of: " + allowed);
+      }
+      if (f.required && s.empty()) return field_error(f.name, "required", f.name + " must not be empty");
+      return ok();
+    }
+    case FieldType::integer: {
+      if (!v.is_number_integer()) return field_error(f.name, "type", f.name + " must be an integer");
+      const auto n = v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+                         ? INT64_MAX
+                         : v.get<std::int64_t>();
+      if (n < f.min || n > f.max)
+        return field_error(f.name, "out_of_range",
+                           f.name + " must be between " + std::to_string(f.min) + " and " + std::to_string(f.max));
+      return ok();
+    }
+    case FieldType::boolean:
+      if (!v.is_boolean()) return field_error(f.name, "type", f.name + " must be true or false");
+      return ok();
+  }
+  return ok();
+}
+
+Result<JsonInput> check_object(const json& object, const std::vector<FieldSpec>& spec) {
+  for (const auto& [key, value] : object.items()) {
+    const FieldSpec* f = nullptr;
+    for (const auto& candidate : spec)
+      if (candidate.name == key) f = &candidate;
+    if (!f) return field_error(key.size() > 100 ? key.substr(0, 100) : key, "unknown_field", "unknown field " + key.substr(0, 100));
+    if (value.is_null() && !f->required) continue;
+    if (auto r = check_value(*f, value); !r) return r.error();
+  }
+  for (const auto& f : spec)
+    if (f.required && (!object.contains(f.name) || object[f.name].is_null()))
+      return field_error(f.name, "required", f.name + " is required");
+  return JsonInput(object);
+}
+
+}  // namespace
+
+bool JsonInput::has(const std::string& name) const { return object_.contains(name) && !object_[name].is_null(); }
+
+std::string JsonInput::text(const std::string& name, const std::string& fallback) const {
+  return optional_text(name).value_or(fallback);
+}
+
+std::optional<std::string> JsonInput::optional_text(const std::string& name) const {
+  if (!has(name) || !object_[name].is_string()) return std::nullopt;
+  return object_[name].get<std::string>();
+}
+
+std::optional<std::int64_t> JsonInput::integer(const std::string& name) const {
+  if (!has(name) || !object_[name].is_number_integer()) return std::nullopt;
+  return object_[name].get<std::int64_t>();
+}
+
+std::optional<bool> JsonInput::boolean(const std::string& name) const {
+  if (!has(name) || !object_[name].is_boolean()) return std::nullopt;
+  return object_[name].get<bool>();
+}
+
+Result<JsonInput> parse_body(const std::string& body, const std::vector<FieldSpec>& spec) {
+  auto blank = body.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank) {
+    for (const auto& f : spec)
+      if (f.required) return field_error(f.name, "required", f.name + " is required");
+    return JsonInput();
+  }
+  json parsed = json::parse(body, nullptr, false);
+  if (parsed.is_discarded())
+    return make_error(ErrorCode::invalid_input, "malformed_json", "the body is not valid JSON", Location::in_field("body"));
+  if (!parsed.is_object())
+    return make_error(ErrorCode::invalid_input, "type", "the body must be a JSON object", Location::in_field("body"));
+  return check_object(parsed, spec);
+}
+
+Result<JsonInput> parse_query(const std::map<std::string, std::string>& query, const std::vector<FieldSpec>& spec) {
+  json object = json::object();
+  for (const auto& [key, value] : query) {
+    const FieldSpec* f = nullptr;
+    for (const auto& candidate : spec)
+      if (candidate.name == key) f = &candidate;
+    if (!f) return field_error(key.substr(0, 100), "unknown_field", "unknown query parameter " + key.substr(0, 100));
+    switch (f->type) {
+      case FieldType::string: object[key] = value; break;
+      case FieldType::integer: {
+        std::int64_t n = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (ec != std::errc() || end != value.data() + value.size())
+          return field_error(key, "type", key + " must be an integer");
+        object[key] = n;
+        break;
+      }
+      case FieldType::boolean:
+        if (value != "true" && value != "false") return field_error(key, "type", key + " must be true or false");
+        object[key] = value == "true";
+        break;
+    }
+  }
+  return check_object(object, spec);
+}
+
+json schema_of(const FieldSpec& f) {
+  json s{{"type", type_name(f.type)}};
+  if (!f.description.empty()) s["description"] = f.description;
+  if (f.type == FieldType::string) s["maxLength"] = f.max_length;
+  if (f.type == FieldType::integer) {
+    if (f.min != INT64_MIN) s["minimum"] = f.min;
+    if (f.max != INT64_MAX) s["maximum"] = f.max;
+  }
+  if (!f.one_of.empty()) s["enum"] = f.one_of;
+  return s;
+}
+
+json schema_of(const std::vector<FieldSpec>& spec) {
+  json properties = json::object();
+  json required = json::array();
+  for (const auto& f : spec) {
+    properties[f.name] = schema_of(f);
+    if (f.required) required.push_back(f.name);
+  }
+  json s{{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
+  if (!required.empty()) s["required"] = required;
+  return s;
+}
+
+}  // namespace mamori::server
