@@ -391,7 +391,11 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
     return make_error(ErrorCode::unauthorized, "session_locked", "the session was idle and is locked: enter the password",
                       Location{});
   }
-  if (now - unix_of(session->last_seen_at) >= services.config.touch_interval_seconds) {
+  // Touch at most every touch_interval, and always well within the idle
+  // timeout, or an active person would be locked out.
+  const std::int64_t interval =
+      std::min(services.config.touch_interval_seconds, std::max<std::int64_t>(0, session->idle_timeout_seconds / 4));
+  if (now - unix_of(session->last_seen_at) >= interval) {
     auto touched = services.db.with_write(
         [&](store::Tx& tx) -> Status { return store::touch_session(tx, session->id, store::iso_from_unix(now)); });
     if (!touched) return touched.error();

@@ -26,6 +26,23 @@ void add_serve_command(CLI::App& app, Action& action) {
                   "セッションの最長秒数 (上限) / seconds until a session ends (instance maximum)")
       ->check(CLI::Range(std::int64_t{1}, domain::kMaxLifetimeSeconds))
       ->capture_default_str();
+  cmd->add_option("--login-free-failures", config->throttle.free_failures,
+                  "待たずに許す失敗回数 / failed sign-ins per account before waits begin")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->add_option("--login-lock-failures", config->throttle.lock_failures,
+                  "一時ロックまでの失敗回数 / failed sign-ins per account before a temporary lock")
+      ->check(CLI::Range(2, 1000))
+      ->capture_default_str();
+  cmd->add_option("--login-base-delay", config->throttle.base_delay_seconds,
+                  "最初の待ち秒数 (倍々に増加) / first wait in seconds, doubling each time")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{3600}))
+      ->capture_default_str();
+  cmd->add_option("--login-lock-seconds", config->throttle.lock_seconds, "一時ロックの秒数 / length of a temporary lock")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{86400}))
+      ->capture_default_str();
+  cmd->add_option("--tls-cert", serve->tls_cert_file, "TLS証明書 (PEM) / TLS certificate chain (PEM)");
+  cmd->add_option("--tls-key", serve->tls_key_file, "TLS秘密鍵 (PEM) / TLS private key (PEM)");
   cmd->add_flag("--secure-cookies", serve->secure_cookies,
                 "TLS終端プロキシの背後で Secure クッキー / behind a TLS proxy: mark cookies Secure");
   cmd->add_flag("--trust-proxy", serve->trust_proxy,
@@ -42,7 +59,7 @@ void add_serve_command(CLI::App& app, Action& action) {
       serve_options.listen = address.value();
       const std::string db_name = instance->db->url().display();
       serve_options.on_listening = [&](std::uint16_t) {
-        std::cerr << "mamori: serving " << db_name << " on http://"
+        std::cerr << "mamori: serving " << db_name << " on " << (serve_options.tls_cert_file.empty() ? "http" : "https") << "://"
                   << (address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host) << ":"
                   << address->port << "/" << std::endl;
       };

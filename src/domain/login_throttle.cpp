@@ -9,7 +9,9 @@ ThrottleDecision decide_login_throttle(int failures, std::int64_t last_failure, 
   const int free = scope == ThrottleScope::account ? policy.free_failures : policy.address_free_failures;
   const int lock = scope == ThrottleScope::account ? policy.lock_failures : policy.address_lock_failures;
   ThrottleDecision d;
-  if (failures < free) return d;
+  // The lock threshold wins even when an operator set it below the free
+  // attempts.
+  if (failures < free && failures < lock) return d;
   std::int64_t wait;
   if (failures >= lock) {
     d.locked = true;

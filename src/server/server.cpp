@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include <restinio/all.hpp>
+#include <restinio/tls.hpp>
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -27,6 +28,10 @@ namespace {
 using router_t = restinio::router::express_router_t<>;
 
 struct traits_t : public restinio::default_traits_t {
+  using request_handler_t = router_t;
+};
+
+struct tls_traits_t : public restinio::default_tls_traits_t {
   using request_handler_t = router_t;
 };
 
@@ -199,28 +204,29 @@ std::unique_ptr<router_t> make_router(ServerContext& context, InFlight& in_fligh
   return router;
 }
 
-}  // namespace
-
-Status serve(app::Services& services, const ServeOptions& options) {
+// The same server over plain TCP or TLS: only the traits and the TLS
+// context differ.
+template <class Traits>
+Status run_server(app::Services& services, const ServeOptions& options, std::shared_ptr<asio::ssl::context> tls) {
   asio::io_context io;
   Metrics metrics;
-  ServerContext context{services, metrics, options.secure_cookies};
+  ServerContext context{services, metrics, options.secure_cookies || tls != nullptr};
   InFlight in_flight;
 
-  using server_t = restinio::http_server_t<traits_t>;
   restinio::incoming_http_msg_limits_t limits;
   limits.max_url_size(8 * 1024).max_field_name_size(256).max_field_value_size(16 * 1024).max_field_count(100).max_body_size(
       options.max_body_bytes);
-  server_t server{restinio::external_io_context(io),
-                  restinio::server_settings_t<traits_t>{}
+  auto settings = restinio::server_settings_t<Traits>{}
                       .address(options.listen.host)
                       .port(options.listen.port)
-                      .request_handler(make_router(context, in_flight, false, options.trust_proxy))
+                      .request_handler(make_router(context, in_flight, tls != nullptr, options.trust_proxy))
                       .incoming_http_msg_limits(limits)
                       .read_next_http_message_timelimit(std::chrono::seconds(options.idle_connection_seconds))
                       .handle_request_timeout(std::chrono::seconds(options.request_timeout_seconds))
                       .write_http_response_timelimit(std::chrono::seconds(options.request_timeout_seconds))
-                      .max_pipelined_requests(1)};
+                      .max_pipelined_requests(1);
+  if constexpr (std::is_same_v<Traits, tls_traits_t>) settings.tls_context(std::move(tls));
+  restinio::http_server_t<Traits> server{restinio::external_io_context(io), std::move(settings)};
 
   std::exception_ptr failure;
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -265,6 +271,36 @@ Status serve(app::Services& services, const ServeOptions& options) {
     }
   }
   return ok();
+}
+
+Result<std::shared_ptr<asio::ssl::context>> tls_context(const ServeOptions& options) {
+  auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  // TLS 1.2 and 1.3 only.
+  context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                       asio::ssl::context::single_dh_use);
+  asio::error_code ec;
+  context->use_certificate_chain_file(options.tls_cert_file, ec);
+  if (ec)
+    return make_error(ErrorCode::io, "cannot read the TLS certificate: " + ec.message(),
+                      Location::in_file(options.tls_cert_file));
+  context->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+  if (ec)
+    return make_error(ErrorCode::io, "cannot read the TLS key (or it does not match the certificate): " + ec.message(),
+                      Location::in_file(options.tls_key_file));
+  return context;
+}
+
+}  // namespace
+
+Status serve(app::Services& services, const ServeOptions& options) {
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty())
+    return make_error(ErrorCode::invalid_input, "give both --tls-cert and --tls-key, or neither",
+                      Location::in_field("--tls-cert"));
+  if (options.tls_cert_file.empty()) return run_server<traits_t>(services, options, nullptr);
+  auto tls = tls_context(options);
+  if (!tls) return tls.error();
+  return run_server<tls_traits_t>(services, options, std::move(tls.value()));
 }
 
 }  // namespace mamori::server

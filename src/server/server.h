@@ -28,6 +28,10 @@ struct ServeOptions {
   int request_timeout_seconds = 30;
   int idle_connection_seconds = 60;
   int shutdown_grace_seconds = 30;  // longest wait for requests in flight at SIGTERM
+  // TLS (optional; the documented deployment terminates TLS at a reverse
+  // proxy). Both PEM files, or neither.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // Called once the socket is listening, with the bound port (for port 0).
   std::function<void(std::uint16_t port)> on_listening;
 };

@@ -86,11 +86,12 @@ Result<std::vector<domain::AuditEntry>> list_audit_entries(Tx& tx, const AuditQu
   const int all = q.all_chains ? 1 : 0, members = q.with_member_logins ? 1 : 0, limit = q.limit;
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << "SELECT " << kAuditColumns << " FROM audit_log WHERE (:all = 1 OR chain = :t OR "
-                        << "(:m = 1 AND chain = 'system' AND actor_user_id IN "
-                        << "(SELECT user_id FROM memberships WHERE tenant_id = :t2))) "
+                        << "(:m = 1 AND chain = 'system' AND (actor_user_id IN "
+                        << "(SELECT user_id FROM memberships WHERE tenant_id = :t2) OR (object_type = 'user' AND "
+                        << "object_id IN (SELECT user_id FROM memberships WHERE tenant_id = :t3))))) "
                         << "AND (:b = '' OR id < :b2) ORDER BY id DESC LIMIT :l",
-       soci::use(all), soci::use(q.tenant_id), soci::use(members), soci::use(q.tenant_id), soci::use(q.before_id),
-       soci::use(q.before_id), soci::use(limit));
+       soci::use(all), soci::use(q.tenant_id), soci::use(members), soci::use(q.tenant_id), soci::use(q.tenant_id),
+       soci::use(q.before_id), soci::use(q.before_id), soci::use(limit));
   for (const auto& r : rows) out.push_back(entry_from_row(r));
   return out;
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <thread>
 
 #include "support/http_client.h"
 #include "support/process.h"
@@ -62,6 +63,86 @@ TEST(Serve, APortInUseIsAClearError) {
   EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos) << second.err;
   first.signal(SIGINT);
   EXPECT_EQ(first.wait(15), 0) << first.output();
+}
+
+}  // namespace mamori
+
+namespace mamori {
+
+// A request in flight when SIGTERM arrives is finished and answered; then
+// the server stops accepting, closes the database and exits 0.
+TEST(Serve, ShutdownFinishesRequestsInFlight) {
+  test::TempDir dir;
+  const std::string data = init_data(dir);
+  auto added = test::run({MAMORI_BINARY, "user", "add", "--data", data, "--tenant", "デモクラウド株式会社", "--email",
+                          "slow@demo.example.jp", "--role", "viewer", "--password-stdin"},
+                         "correct horse battery staple\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const int port = test::free_port();
+  test::Child server({MAMORI_BINARY, "serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)});
+  ASSERT_TRUE(test::wait_for_http(port, "/healthz", 20)) << server.output();
+
+  // A login takes a while (argon2id): SIGTERM arrives while it runs.
+  test::HttpResponse in_flight;
+  std::thread client([&] {
+    in_flight = test::http_request(port, "POST", "/api/v1/auth/login",
+                                   R"({"email":"slow@demo.example.jp","password":"correct horse battery staple"})",
+                                   {{"Content-Type", "application/json"}});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  server.signal(SIGTERM);
+  client.join();
+  EXPECT_EQ(in_flight.status, 200) << in_flight.body;
+  EXPECT_EQ(server.wait(20), 0) << server.output();
+  EXPECT_EQ(test::http_request(port, "GET", "/healthz").status, 0);
+  // The database was closed cleanly: it opens and verifies.
+  EXPECT_EQ(test::run({MAMORI_BINARY, "audit", "verify", "--data", data}).exit_code, 0);
+}
+
+}  // namespace mamori
+
+namespace mamori {
+
+// TLS is optional: with a certificate and key the server speaks HTTPS, sends
+// HSTS and marks the session cookie Secure.
+TEST(Serve, ServesTlsWithHstsAndSecureCookies) {
+  test::TempDir dir;
+  const std::string data = init_data(dir);
+  auto added = test::run({MAMORI_BINARY, "user", "add", "--data", data, "--tenant", "デモクラウド株式会社", "--email",
+                          "tls@demo.example.jp", "--role", "viewer", "--password-stdin"},
+                         "correct horse battery staple\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string cert = dir.file("cert.pem"), key = dir.file("key.pem");
+  auto made = test::run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
+                         cert, "-days", "1", "-subj", "/CN=127.0.0.1"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const int port = test::free_port();
+  const std::string base = "https://127.0.0.1:" + std::to_string(port);
+  test::Child server({MAMORI_BINARY, "serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port),
+                      "--tls-cert", cert, "--tls-key", key});
+  bool up = false;
+  for (int i = 0; i < 100 && !up; ++i) {
+    up = test::run({"/usr/bin/curl", "-sk", "-o", "/dev/null", base + "/healthz"}).exit_code == 0;
+    if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(up) << server.output();
+  auto health = test::run({"/usr/bin/curl", "-sk", "-D", "-", base + "/healthz"});
+  EXPECT_NE(health.out.find("HTTP/1.1 200"), std::string::npos) << health.out;
+  EXPECT_NE(health.out.find("Strict-Transport-Security: max-age=31536000"), std::string::npos) << health.out;
+  auto login = test::run({"/usr/bin/curl", "-sk", "-D", "-", "-H", "Content-Type: application/json", "--data",
+                          R"({"email":"tls@demo.example.jp","password":"correct horse battery staple"})",
+                          base + "/api/v1/auth/login"});
+  EXPECT_NE(login.out.find("; Secure"), std::string::npos) << login.out;
+  // Plain HTTP on the TLS port gets nothing useful.
+  EXPECT_NE(test::http_request(port, "GET", "/healthz").status, 200);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(20), 0) << server.output();
+
+  // A missing key is a clear error.
+  auto bad = test::run({MAMORI_BINARY, "serve", "--data", data, "--listen", "127.0.0.1:0", "--tls-cert", cert,
+                        "--tls-key", dir.file("missing.pem")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("missing.pem"), std::string::npos) << bad.err;
 }
 
 }  // namespace mamori
