@@ -115,7 +115,12 @@ Caller caller_for(const store::User& user, const std::string& source_ip, const s
   return c;
 }
 
-SessionCredentials new_credentials() { return {security::random_secret(), security::random_secret()}; }
+SessionCredentials new_credentials(const Services& services) {
+  SessionCredentials c;
+  c.secret = security::random_secret();
+  c.csrf_token = csrf_token_for(services, c.secret);
+  return c;
+}
 
 AccountView view_of(const Person& p, const store::Session* session, int recovery_codes_left) {
   AccountView v;
@@ -238,9 +243,8 @@ Result<LoginOutcome> login(Services& services, const std::string& raw_email, con
   const std::int64_t now = store::unix_now();
   store::Session session;
   session.id = store::new_uuid_v7();
-  SessionCredentials credentials = new_credentials();
+  SessionCredentials credentials = new_credentials(services);
   session.secret_hash = security::secret_hash(credentials.secret);
-  session.csrf_hash = security::secret_hash(credentials.csrf_token);
   session.user_id = person->user.id;
   session.active_tenant_id = person->memberships.empty() ? "" : person->memberships.front().tenant_id;
   session.stage = domain::first_stage(person->facts());
@@ -300,7 +304,7 @@ Result<LoginOutcome> verify_second_factor(Services& services, const Caller& call
     if (step && *step <= person.user.totp_last_step) step.reset();  // a code is good once
   }
 
-  SessionCredentials credentials = new_credentials();
+  SessionCredentials credentials = new_credentials(services);
   std::optional<Error> refusal;
   int codes_left = 0;
   auto status = audited_write(services, caller, [&](store::Tx& tx, AuditWriter& audit) -> Status {
@@ -320,8 +324,7 @@ Result<LoginOutcome> verify_second_factor(Services& services, const Caller& call
     current->session.stage = domain::stage_after(domain::SessionStage::mfa, person.facts());
     if (auto r = store::set_session_stage(tx, current->session.id, current->session.stage); !r) return r;
     // A new secret once the second factor is proven (no fixation).
-    if (auto r = store::rotate_session_secret(tx, current->session.id, security::secret_hash(credentials.secret),
-                                              security::secret_hash(credentials.csrf_token));
+    if (auto r = store::rotate_session_secret(tx, current->session.id, security::secret_hash(credentials.secret));
         !r)
       return r;
     if (auto r = store::clear_login_failures(tx, person.user.email); !r) return r;
@@ -366,7 +369,7 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
   caller.session_id = session->id;
   caller.stage = session->stage;
   caller.active_tenant_id = session->active_tenant_id;
-  caller.csrf_hash = session->csrf_hash;
+  caller.csrf_token = csrf_token_for(services, secret);
 
   const std::int64_t now = store::unix_now();
   const auto timing =
@@ -443,9 +446,14 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
   return c;
 }
 
+std::string csrf_token_for(const Services& services, std::string_view session_secret) {
+  return services.secrets.mac("csrf", session_secret);
+}
+
 bool csrf_token_matches(const Caller& caller, std::string_view header_value) {
-  if (caller.kind != Caller::Kind::session || header_value.empty() || header_value.size() > 128) return false;
-  return security::constant_time_equal(security::secret_hash(header_value), caller.csrf_hash);
+  if (caller.kind != Caller::Kind::session || caller.csrf_token.empty() || header_value.size() != caller.csrf_token.size())
+    return false;
+  return security::constant_time_equal(header_value, caller.csrf_token);
 }
 
 Result<SessionCredentials> unlock_session(Services& services, const std::string& secret, const std::string& password,
@@ -481,13 +489,12 @@ Result<SessionCredentials> unlock_session(Services& services, const std::string&
   Caller caller = caller_for(*user, source_ip, user_agent);
   caller.session_id = session->id;
   const bool password_ok = security::verify_password(user->password_hash, password);
-  SessionCredentials credentials = new_credentials();
+  SessionCredentials credentials = new_credentials(services);
   auto status = audited_write(services, caller, [&](store::Tx& tx, AuditWriter& audit) -> Status {
     if (!password_ok)
       return record_failure(tx, audit, user->email, source_ip, "auth.unlock", "wrong_password", user->id);
     if (auto r = store::unlock_session(tx, session->id, store::utc_now()); !r) return r;
-    if (auto r = store::rotate_session_secret(tx, session->id, security::secret_hash(credentials.secret),
-                                              security::secret_hash(credentials.csrf_token));
+    if (auto r = store::rotate_session_secret(tx, session->id, security::secret_hash(credentials.secret));
         !r)
       return r;
     if (auto r = store::clear_login_failures(tx, user->email); !r) return r;
@@ -541,7 +548,7 @@ Result<SessionCredentials> change_password(Services& services, const Caller& cal
     if (!h) return h.error();
     new_hash = h.value();
   }
-  SessionCredentials credentials = new_credentials();
+  SessionCredentials credentials = new_credentials(services);
   auto status = audited_write(services, caller, [&](store::Tx& tx, AuditWriter& audit) -> Status {
     if (!current_ok)
       return record_failure(tx, audit, person.user.email, caller.source_ip, "auth.password_change", "wrong_password",
@@ -549,8 +556,7 @@ Result<SessionCredentials> change_password(Services& services, const Caller& cal
     if (auto r = store::update_password(tx, person.user.id, new_hash, false); !r) return r;
     auto ended = store::end_user_sessions(tx, person.user.id, "password_changed", caller.session_id);
     if (!ended) return ended.error();
-    if (auto r = store::rotate_session_secret(tx, caller.session_id, security::secret_hash(credentials.secret),
-                                              security::secret_hash(credentials.csrf_token));
+    if (auto r = store::rotate_session_secret(tx, caller.session_id, security::secret_hash(credentials.secret));
         !r)
       return r;
     if (caller.stage == domain::SessionStage::password_change) {

@@ -15,7 +15,9 @@
 namespace mamori::app {
 
 // What the browser holds: the session secret (cookie) and the CSRF token
-// (sent back in X-CSRF-Token on writes). Only their hashes are stored.
+// (sent back in X-CSRF-Token on writes). Only a hash of the secret is
+// stored; the CSRF token is a MAC of the secret under the server key, so it
+// can be given again (GET /me) after a reload without storing it.
 struct SessionCredentials {
   std::string secret;
   std::string csrf_token;
@@ -65,6 +67,7 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
                                       const std::string& user_agent);
 // Cookie-authenticated writes must echo the session's CSRF token.
 bool csrf_token_matches(const Caller& caller, std::string_view header_value);
+std::string csrf_token_for(const Services& services, std::string_view session_secret);
 
 // An idle-locked session is reopened by re-entering the password; it gets a
 // new secret.

@@ -19,7 +19,7 @@ struct Caller {
   std::string user_agent;
   // Sessions.
   std::string session_id;  // public id
-  std::string csrf_hash;   // compared with the X-CSRF-Token of cookie-authenticated writes
+  std::string csrf_token;  // what X-CSRF-Token must be on this session's writes (derived, not stored)
   domain::SessionStage stage = domain::SessionStage::active;
   std::string active_tenant_id;
   // API tokens: one organisation, one role.

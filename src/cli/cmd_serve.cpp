@@ -41,6 +41,8 @@ void add_serve_command(CLI::App& app, Action& action) {
   cmd->add_option("--login-lock-seconds", config->throttle.lock_seconds, "一時ロックの秒数 / length of a temporary lock")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{86400}))
       ->capture_default_str();
+  serve->web_root = MAMORI_DEFAULT_WEB_ROOT;
+  cmd->add_option("--web-root", serve->web_root, "ブラウザUIのファイル / the built browser UI (web/dist)")->capture_default_str();
   cmd->add_option("--tls-cert", serve->tls_cert_file, "TLS証明書 (PEM) / TLS certificate chain (PEM)");
   cmd->add_option("--tls-key", serve->tls_key_file, "TLS秘密鍵 (PEM) / TLS private key (PEM)");
   cmd->add_flag("--secure-cookies", serve->secure_cookies,

@@ -221,4 +221,19 @@ Result<std::string> SecretBox::open(std::string_view sealed) const {
   return plaintext;
 }
 
+std::string SecretBox::mac(std::string_view purpose, std::string_view message) const {
+  // A subkey per purpose, so a CSRF tag can never be mistaken for anything
+  // else computed from the same key.
+  unsigned char subkey[crypto_auth_KEYBYTES];
+  char context[crypto_kdf_CONTEXTBYTES] = {};
+  for (std::size_t i = 0; i < sizeof context && i < purpose.size(); ++i) context[i] = purpose[i];
+  crypto_kdf_derive_from_key(subkey, sizeof subkey, 1, context, key_.data());
+  unsigned char tag[crypto_auth_BYTES];
+  crypto_auth(tag, reinterpret_cast<const unsigned char*>(message.data()), message.size(), subkey);
+  sodium_memzero(subkey, sizeof subkey);
+  char encoded[sodium_base64_ENCODED_LEN(crypto_auth_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(encoded, sizeof encoded, tag, sizeof tag, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return encoded;
+}
+
 }  // namespace mamori::security

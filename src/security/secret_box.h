@@ -29,6 +29,12 @@ class SecretBox {
   // Fails when the text was not sealed with this key or was altered.
   Result<std::string> open(std::string_view sealed) const;
 
+  // A keyed MAC of `message` (HMAC-SHA-512-256 under a subkey derived for
+  // `purpose`, 8 characters), base64url. The same inputs always give the
+  // same tag, on every node that holds the key: used for CSRF tokens derived
+  // from the session secret, so nothing needs storing.
+  std::string mac(std::string_view purpose, std::string_view message) const;
+
  private:
   std::array<unsigned char, kKeyBytes> key_{};
 };

@@ -39,6 +39,11 @@ json operation(const Route& r) {
   if (!parameters.empty()) op["parameters"] = parameters;
   if (r.accepts_body)
     op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_of(r.body)}}}}}};
+  if (!r.raw_body_types.empty()) {
+    json content = json::object();
+    for (const auto& type : r.raw_body_types) content[type] = {{"schema", {{"type", "string"}}}};
+    op["requestBody"] = {{"required", true}, {"content", content}};
+  }
   json responses;
   responses[std::to_string(r.success_status)] = {{"description", "success"},
                                                  {"content", {{r.response_type, json::object()}}}};
@@ -49,7 +54,7 @@ json operation(const Route& r) {
   if (r.auth != Auth::none) responses["401"] = error("not signed in, session locked, expired or ended");
   if (r.auth != Auth::none) responses["403"] = error("the role lacks the permission, or the CSRF token is missing");
   if (r.path.find('{') != std::string::npos) responses["404"] = error("no such object (or not in your organisation)");
-  if (r.accepts_body) responses["413"] = error("the body is too large");
+  if (r.accepts_body || !r.raw_body_types.empty()) responses["413"] = error("the body is too large");
   if (r.path.rfind("/api/v1/auth/", 0) == 0) responses["429"] = error("too many failed attempts (Retry-After)");
   op["responses"] = responses;
   if (r.auth == Auth::none) op["security"] = json::array();

@@ -79,17 +79,29 @@ Result<app::Caller> identify(ServerContext& context, const Route& route, const H
   return app::authenticate_session(context.services, session_secret, request.source_ip, user_agent);
 }
 
-Status check_body_shape(const Route& route, const HttpRequest& request) {
+Status check_body_size(const Route& route, const HttpRequest& request) {
   if (request.body.size() > route.max_body_bytes)
     return make_error(ErrorCode::too_large, "body_too_large",
                       "the body is larger than " + std::to_string(route.max_body_bytes) + " bytes",
                       Location::in_field("body"));
+  return ok();
+}
+
+Status check_body_shape(const Route& route, const HttpRequest& request) {
+  const std::string type = request.header("content-type");
+  if (!route.raw_body_types.empty()) {
+    for (const auto& accepted : route.raw_body_types)
+      if (type.rfind(accepted, 0) == 0) return ok();
+    std::string list;
+    for (const auto& accepted : route.raw_body_types) list += (list.empty() ? "" : ", ") + accepted;
+    return make_error(ErrorCode::invalid_input, "unsupported_media_type", "send the file as one of: " + list,
+                      Location::in_field("content-type"));
+  }
   const bool blank = request.body.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) return ok();
   if (!route.accepts_body && request.body != "{}")
     return make_error(ErrorCode::invalid_input, "unexpected_body", "this request takes no body", Location::in_field("body"));
   // JSON only: also keeps cross-site HTML forms (which cannot send it) out.
-  const std::string type = request.header("content-type");
   if (type.rfind("application/json", 0) != 0)
     return make_error(ErrorCode::invalid_input, "unsupported_media_type", "send the body as application/json",
                       Location::in_field("content-type"));
@@ -99,7 +111,9 @@ Status check_body_shape(const Route& route, const HttpRequest& request) {
 }  // namespace
 
 HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequest& request, RequestLog* log) {
-  if (auto shape = check_body_shape(route, request); !shape) return error_response(shape.error());
+  // Cheap refusals first (size), then who is asking (401 before any talk
+  // about the body's shape), then the shape.
+  if (auto size = check_body_size(route, request); !size) return error_response(size.error());
 
   std::string session_secret;
   auto caller = identify(context, route, request, session_secret);
@@ -119,6 +133,7 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
   }
   if (route.auth == Auth::signed_in)
     if (auto signed_in = app::require_signed_in(caller.value()); !signed_in) return error_response(signed_in.error());
+  if (auto shape = check_body_shape(route, request); !shape) return error_response(shape.error());
   if (caller->kind == app::Caller::Kind::session && is_write(request.method) &&
       !app::csrf_token_matches(caller.value(), request.header("x-csrf-token")))
     return error_response(make_error(ErrorCode::forbidden, "csrf", "missing or wrong X-CSRF-Token header",
@@ -126,7 +141,7 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
 
   auto query = parse_query(request.query, route.query);
   if (!query) return error_response(query.error());
-  auto body = parse_body(request.body, route.body);
+  auto body = route.raw_body_types.empty() ? parse_body(request.body, route.body) : Result<JsonInput>(JsonInput());
   if (!body) return error_response(body.error());
 
   RequestContext rc{context, request, std::move(caller.value()), std::move(body.value()), std::move(query.value()),

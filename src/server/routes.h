@@ -52,6 +52,9 @@ struct Route {
   std::optional<domain::Action> action;  // the permission it needs in the organisation {org}
   std::vector<FieldSpec> body;
   bool accepts_body = false;
+  // Routes that take a file instead of JSON: the accepted content types; the
+  // body reaches the handler as it came (RequestContext.request.body).
+  std::vector<std::string> raw_body_types;
   std::vector<FieldSpec> query;
   int success_status = 200;
   std::string response_type = "application/json";

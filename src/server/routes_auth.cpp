@@ -111,11 +111,15 @@ void add_auth_routes(std::vector<Route>& routes) {
     routes.push_back(r);
   }
   {
-    Route r = make("GET", "/api/v1/me", "Who is signed in: account, organisations and roles, session", Auth::any_stage);
+    Route r = make("GET", "/api/v1/me",
+                   "Who is signed in: account, organisations and roles, session (and its CSRF token)", Auth::any_stage);
     r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
       auto account = app::account_of(rc.server.services, rc.caller);
       if (!account) return account.error();
-      return json_response(200, to_json(account.value()));
+      json out = to_json(account.value());
+      // After a reload the browser has its cookie but not the CSRF token.
+      if (rc.caller.kind == app::Caller::Kind::session) out["csrf_token"] = rc.caller.csrf_token;
+      return json_response(200, out);
     };
     routes.push_back(r);
   }

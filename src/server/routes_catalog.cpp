@@ -1,6 +1,16 @@
 // Catalogs: shared reference data, readable by anyone signed in.
 #include "app/authorize.h"
+#include "app/catalog_import.h"
 #include "app/catalog_queries.h"
+#include "formats/catalog_json.h"
+#include "formats/catalog_xlsx.h"
+#include "formats/catalog_yaml.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include "server/json_views.h"
 #include "server/routes.h"
 
@@ -26,6 +36,47 @@ FieldSpec version_param() {
   f.max_length = 64;
   f.description = "a loaded version (default: the latest)";
   return f;
+}
+
+// An .xlsx written by libxlsxwriter (which writes files), read back.
+Result<std::string> xlsx_bytes(const domain::Catalog& catalog) {
+  char path[] = "/tmp/mamori-export-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return make_error(ErrorCode::io, "cannot create a temporary file for the export");
+  ::close(fd);
+  auto written = formats::write_catalog_xlsx(catalog, path);
+  std::string bytes;
+  if (written) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    bytes = s.str();
+  }
+  std::remove(path);
+  if (!written) return written.error();
+  return bytes;
+}
+
+// "file:12: message" lines -> [{line, message}]
+json problems_of(const std::string& message) {
+  json out = json::array();
+  std::stringstream lines(message);
+  for (std::string line; std::getline(lines, line);) {
+    int number = 0;
+    std::string text = line;
+    auto first = line.find(": ");
+    auto colon = line.find(':');
+    if (colon != std::string::npos && first != std::string::npos && colon < first) {
+      try {
+        number = std::stoi(line.substr(colon + 1, first - colon - 1));
+      } catch (...) {
+        number = 0;
+      }
+      text = line.substr(first + 2);
+    }
+    out.push_back({{"line", number}, {"message", text}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -103,6 +154,65 @@ void add_catalog_routes(std::vector<Route>& routes) {
       json out = json::array();
       for (const auto& n : found.value()) out.push_back(to_json(n));
       return json_response(200, out);
+    };
+    routes.push_back(r);
+  }
+  {
+    Route r = make("/api/v1/catalogs/{catalog}/export", "Download a catalog as .xlsx, YAML or JSON");
+    FieldSpec format;
+    format.name = "format";
+    format.required = true;
+    format.max_length = 8;
+    format.one_of = {"xlsx", "yaml", "json"};
+    format.description = "xlsx | yaml | json";
+    r.query = {format, version_param()};
+    r.response_type = "application/octet-stream";
+    r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
+      const std::string id = rc.request.params.at("catalog"), fmt = rc.query.text("format");
+      auto catalog = app::export_catalog(rc.server.services.db, id, rc.query.text("version"));
+      if (!catalog) return catalog.error();
+      HttpResponse out;
+      if (fmt == "xlsx") {
+        auto bytes = xlsx_bytes(catalog.value());
+        if (!bytes) return bytes.error();
+        out.body = std::move(bytes.value());
+        out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      } else if (fmt == "yaml") {
+        out.body = formats::write_catalog_yaml(catalog.value());
+        out.content_type = "application/yaml; charset=utf-8";
+      } else {
+        json doc{{"catalog", formats::info_to_json(catalog->info)}, {"nodes", json::array()}};
+        const domain::CatalogIndex index(catalog.value());
+        for (std::size_t i = 0; i < catalog->nodes.size(); ++i)
+          doc["nodes"].push_back(formats::node_to_json(catalog->nodes[i], index.level(i)));
+        out.body = doc.dump(2);
+      }
+      out.with_header("Content-Disposition",
+                      "attachment; filename=\"" + id + "-" + catalog->info.version + "." + fmt + "\"");
+      return out;
+    };
+    routes.push_back(r);
+  }
+  {
+    Route r;
+    r.method = "POST";
+    r.path = "/api/v1/catalogs/check";
+    r.summary = "Check a catalog or mapping file (YAML) by the build's rules; nothing is stored";
+    r.tag = "catalogs";
+    r.auth = Auth::signed_in;
+    r.raw_body_types = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"};
+    r.max_body_bytes = formats::kMaxCatalogFileBytes;
+    r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
+      auto checked = app::check_catalog_files({{"upload.yaml", rc.request.body}});
+      if (!checked) {
+        json error{{"code", "invalid_input"},
+                   {"reason", "catalog_invalid"},
+                   {"message", "the file breaks the catalog rules"},
+                   {"field", "body"},
+                   {"problems", problems_of(checked.error().message)}};
+        return json_response(400, {{"error", error}});
+      }
+      return json_response(200, {{"ok", true}, {"catalogs", checked.value()}});
     };
     routes.push_back(r);
   }

@@ -19,6 +19,7 @@
 #include "server/metrics.h"
 #include "server/pipeline.h"
 #include "server/routes.h"
+#include "server/static_files.h"
 #include "store/ids.h"
 
 namespace mamori::server {
@@ -136,7 +137,8 @@ Result<HttpRequest> to_request(const restinio::request_handle_t& req, const rest
     for (const auto& [key, value] : query) r.query.emplace(std::string(key), std::string(value));
     if (params)
       for (const auto& name : param_names)
-        if (auto value = params->get_param(name)) r.params.emplace(name, restinio::utils::unescape_percent_encoding(*value));
+        if (auto value = params->get_param(name))
+          r.params.emplace(name, restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(*value));
   } catch (const std::exception&) {
     return make_error(ErrorCode::invalid_input, "malformed_url", "the URL's query or path is not properly encoded",
                       Location::in_field("url"));
@@ -169,7 +171,8 @@ restinio::http_method_id_t method_id(const std::string& method) {
   return restinio::http_method_get();
 }
 
-std::unique_ptr<router_t> make_router(ServerContext& context, InFlight& in_flight, bool tls, bool trust_proxy) {
+std::unique_ptr<router_t> make_router(ServerContext& context, InFlight& in_flight, bool tls, bool trust_proxy,
+                                      const StaticFiles& web) {
   auto router = std::make_unique<router_t>();
   for (const auto& route : all_routes()) {
     const Route* r = &route;
@@ -197,9 +200,27 @@ std::unique_ptr<router_t> make_router(ServerContext& context, InFlight& in_fligh
           return send(req, std::move(response), tls, id, in_flight, in_flight.draining);
         });
   }
-  router->non_matched_request_handler([&in_flight, tls](const restinio::request_handle_t& req) {
-    return send(req, json_response(404, {{"error", {{"code", "not_found"}, {"message", "no such route"}}}}), tls,
-                request_id(), in_flight, false);
+  // Everything else: the UI's files (GET only), or a JSON 404.
+  router->non_matched_request_handler([&context, &in_flight, &web, tls, trust_proxy](const restinio::request_handle_t& req) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string id = request_id();
+    auto request = to_request(req, nullptr, {}, trust_proxy);
+    std::optional<HttpResponse> file;
+    try {
+      if (request && (request->method == "GET" || request->method == "HEAD"))
+        file = web.respond(restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(request->path));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "mamori: static %s failed: %s\n", request ? request->path.c_str() : "?", e.what());
+    }
+    HttpResponse response =
+        file ? std::move(*file) : json_response(404, {{"error", {{"code", "not_found"}, {"message", "no such route"}}}});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string label = file ? "static" : "unmatched";
+    context.metrics.observe(request ? request->method : "?", label, response.status, seconds);
+    static const HttpRequest empty;
+    access_log(request ? request.value() : empty, label, response.status, response.body.size(), seconds, RequestLog{},
+               id);
+    return send(req, std::move(response), tls, id, in_flight, false);
   });
   return router;
 }
@@ -207,7 +228,8 @@ std::unique_ptr<router_t> make_router(ServerContext& context, InFlight& in_fligh
 // The same server over plain TCP or TLS: only the traits and the TLS
 // context differ.
 template <class Traits>
-Status run_server(app::Services& services, const ServeOptions& options, std::shared_ptr<asio::ssl::context> tls) {
+Status run_server(app::Services& services, const ServeOptions& options, std::shared_ptr<asio::ssl::context> tls,
+                  const StaticFiles& web) {
   asio::io_context io;
   Metrics metrics;
   ServerContext context{services, metrics, options.secure_cookies || tls != nullptr};
@@ -219,7 +241,7 @@ Status run_server(app::Services& services, const ServeOptions& options, std::sha
   auto settings = restinio::server_settings_t<Traits>{}
                       .address(options.listen.host)
                       .port(options.listen.port)
-                      .request_handler(make_router(context, in_flight, tls != nullptr, options.trust_proxy))
+                      .request_handler(make_router(context, in_flight, tls != nullptr, options.trust_proxy, web))
                       .incoming_http_msg_limits(limits)
                       .read_next_http_message_timelimit(std::chrono::seconds(options.idle_connection_seconds))
                       .handle_request_timeout(std::chrono::seconds(options.request_timeout_seconds))
@@ -297,10 +319,15 @@ Status serve(app::Services& services, const ServeOptions& options) {
   if (options.tls_cert_file.empty() != options.tls_key_file.empty())
     return make_error(ErrorCode::invalid_input, "give both --tls-cert and --tls-key, or neither",
                       Location::in_field("--tls-cert"));
-  if (options.tls_cert_file.empty()) return run_server<traits_t>(services, options, nullptr);
+  auto web = StaticFiles::load(options.web_root);
+  if (!web) return web.error();
+  if (web->empty() && !options.web_root.empty())
+    std::fprintf(stderr, "mamori: no web UI in %s (build it with `make build`); serving the API only\n",
+                 options.web_root.c_str());
+  if (options.tls_cert_file.empty()) return run_server<traits_t>(services, options, nullptr, web.value());
   auto tls = tls_context(options);
   if (!tls) return tls.error();
-  return run_server<tls_traits_t>(services, options, std::move(tls.value()));
+  return run_server<tls_traits_t>(services, options, std::move(tls.value()), web.value());
 }
 
 }  // namespace mamori::server

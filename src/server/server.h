@@ -24,7 +24,7 @@ struct ServeOptions {
   int threads = 2;
   bool secure_cookies = false;  // behind a TLS-terminating proxy: cookies get Secure
   bool trust_proxy = false;     // take the client address from X-Forwarded-For
-  std::size_t max_body_bytes = 16u << 20;    // the transport limit; routes set smaller ones
+  std::size_t max_body_bytes = 33u << 20;    // the transport limit: above every route's own (catalog files: 32 MiB)
   int request_timeout_seconds = 30;
   int idle_connection_seconds = 60;
   int shutdown_grace_seconds = 30;  // longest wait for requests in flight at SIGTERM
@@ -32,6 +32,8 @@ struct ServeOptions {
   // proxy). Both PEM files, or neither.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // The built browser UI (web/dist); empty or absent: the API only.
+  std::string web_root;
   // Called once the socket is listening, with the bound port (for port 0).
   std::function<void(std::uint16_t port)> on_listening;
 };

@@ -118,12 +118,11 @@ const std::vector<Migration>& migrations() {
                 idle_timeout_seconds INTEGER NOT NULL,
                 absolute_lifetime_seconds INTEGER NOT NULL,
                 updated_at TEXT NOT NULL))",
-           // Only hashes of the session secret and CSRF token are kept: the
-           // secrets exist only in the browser.
+           // Only a hash of the session secret is kept: the secret exists
+           // only in the browser. (CSRF tokens are derived from it.)
            R"(CREATE TABLE sessions (
                 id TEXT PRIMARY KEY,
                 secret_hash TEXT NOT NULL UNIQUE,
-                csrf_hash TEXT NOT NULL,
                 user_id TEXT NOT NULL REFERENCES users (id),
                 active_tenant_id TEXT REFERENCES tenants (id),
                 stage TEXT NOT NULL CHECK (stage IN ('mfa', 'mfa_enrolment', 'password_change', 'active')),

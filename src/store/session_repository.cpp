@@ -8,7 +8,7 @@ namespace mamori::store {
 namespace {
 
 constexpr const char* kSessionColumns =
-    "id, secret_hash, csrf_hash, user_id, COALESCE(active_tenant_id, ''), stage, created_at, last_seen_at, "
+    "id, secret_hash, user_id, COALESCE(active_tenant_id, ''), stage, created_at, last_seen_at, "
     "idle_timeout_seconds, expires_at, COALESCE(locked_at, ''), COALESCE(ended_at, ''), COALESCE(end_reason, ''), "
     "source_ip, user_agent";
 
@@ -16,19 +16,18 @@ Session session_from_row(const soci::row& r) {
   Session s;
   s.id = r.get<std::string>(0);
   s.secret_hash = r.get<std::string>(1);
-  s.csrf_hash = r.get<std::string>(2);
-  s.user_id = r.get<std::string>(3);
-  s.active_tenant_id = r.get<std::string>(4);
-  s.stage = domain::parse_session_stage(r.get<std::string>(5)).value_or(domain::SessionStage::mfa);
-  s.created_at = r.get<std::string>(6);
-  s.last_seen_at = r.get<std::string>(7);
-  s.idle_timeout_seconds = r.get<int>(8);
-  s.expires_at = r.get<std::string>(9);
-  s.locked_at = r.get<std::string>(10);
-  s.ended_at = r.get<std::string>(11);
-  s.end_reason = r.get<std::string>(12);
-  s.source_ip = r.get<std::string>(13);
-  s.user_agent = r.get<std::string>(14);
+  s.user_id = r.get<std::string>(2);
+  s.active_tenant_id = r.get<std::string>(3);
+  s.stage = domain::parse_session_stage(r.get<std::string>(4)).value_or(domain::SessionStage::mfa);
+  s.created_at = r.get<std::string>(5);
+  s.last_seen_at = r.get<std::string>(6);
+  s.idle_timeout_seconds = r.get<int>(7);
+  s.expires_at = r.get<std::string>(8);
+  s.locked_at = r.get<std::string>(9);
+  s.ended_at = r.get<std::string>(10);
+  s.end_reason = r.get<std::string>(11);
+  s.source_ip = r.get<std::string>(12);
+  s.user_agent = r.get<std::string>(13);
   return s;
 }
 
@@ -74,10 +73,10 @@ Status insert_session(Tx& tx, const Session& s) {
   const std::string stage = domain::to_string(s.stage);
   const int idle = static_cast<int>(s.idle_timeout_seconds);
   soci::indicator tenant_ind = s.active_tenant_id.empty() ? soci::i_null : soci::i_ok;
-  tx.sql() << "INSERT INTO sessions (id, secret_hash, csrf_hash, user_id, active_tenant_id, stage, created_at, "
-              "last_seen_at, idle_timeout_seconds, expires_at, source_ip, user_agent) VALUES (:id, :sh, :ch, :u, :t, "
+  tx.sql() << "INSERT INTO sessions (id, secret_hash, user_id, active_tenant_id, stage, created_at, "
+              "last_seen_at, idle_timeout_seconds, expires_at, source_ip, user_agent) VALUES (:id, :sh, :u, :t, "
               ":st, :c, :l, :i, :e, :ip, :ua)",
-      soci::use(s.id), soci::use(s.secret_hash), soci::use(s.csrf_hash), soci::use(s.user_id),
+      soci::use(s.id), soci::use(s.secret_hash), soci::use(s.user_id),
       soci::use(s.active_tenant_id, tenant_ind), soci::use(stage), soci::use(s.created_at), soci::use(s.last_seen_at),
       soci::use(idle), soci::use(s.expires_at), soci::use(s.source_ip), soci::use(s.user_agent);
   return ok();
@@ -115,9 +114,8 @@ Status set_session_tenant(Tx& tx, const std::string& id, const std::string& tena
   return ok();
 }
 
-Status rotate_session_secret(Tx& tx, const std::string& id, const std::string& secret_hash, const std::string& csrf_hash) {
-  tx.sql() << "UPDATE sessions SET secret_hash = :s, csrf_hash = :c WHERE id = :id", soci::use(secret_hash),
-      soci::use(csrf_hash), soci::use(id);
+Status rotate_session_secret(Tx& tx, const std::string& id, const std::string& secret_hash) {
+  tx.sql() << "UPDATE sessions SET secret_hash = :s WHERE id = :id", soci::use(secret_hash), soci::use(id);
   return ok();
 }
 

@@ -18,7 +18,6 @@ class Tx;
 struct Session {
   std::string id;  // public id: listing and revocation, never a credential
   std::string secret_hash;
-  std::string csrf_hash;
   std::string user_id;
   std::string active_tenant_id;
   domain::SessionStage stage = domain::SessionStage::mfa;
@@ -41,8 +40,8 @@ Status lock_session(Tx& tx, const std::string& id, const std::string& at);
 Status unlock_session(Tx& tx, const std::string& id, const std::string& at);
 Status set_session_stage(Tx& tx, const std::string& id, domain::SessionStage stage);
 Status set_session_tenant(Tx& tx, const std::string& id, const std::string& tenant_id);
-// A fresh secret and CSRF token for the same session (after MFA, unlock).
-Status rotate_session_secret(Tx& tx, const std::string& id, const std::string& secret_hash, const std::string& csrf_hash);
+// A fresh secret for the same session (after MFA, unlock, password change).
+Status rotate_session_secret(Tx& tx, const std::string& id, const std::string& secret_hash);
 Status end_session(Tx& tx, const std::string& id, const std::string& reason);
 // Ends all of a user's live sessions but `keep` (may be empty); returns how many.
 Result<int> end_user_sessions(Tx& tx, const std::string& user_id, const std::string& reason, const std::string& keep = {});

@@ -137,6 +137,21 @@ TEST_F(ApiAuthTest, WritesNeedTheCsrfTokenAndChangeNothingWithout) {
   EXPECT_EQ(c.patch(path, {{"require_mfa", false}}).status, 200);
 }
 
+TEST_F(ApiAuthTest, TheCsrfTokenComesBackAfterAReload) {
+  mamori.start();
+  ApiClient tab = signed_in("admin@a.example.jp");
+  ApiClient reloaded(mamori.port());  // same cookie, the token lost with the page
+  reloaded.cookie = tab.cookie;
+  EXPECT_EQ(reason(reloaded.patch("/api/v1/orgs/" + a.id + "/settings", {{"require_mfa", false}})), "csrf");
+  auto me = body_json(reloaded.get("/api/v1/me"));
+  ASSERT_TRUE(me.contains("csrf_token"));
+  EXPECT_EQ(me["csrf_token"], tab.csrf);  // derived from the session: the same in every tab
+  reloaded.csrf = me["csrf_token"];
+  EXPECT_EQ(reloaded.patch("/api/v1/orgs/" + a.id + "/settings", {{"require_mfa", false}}).status, 200);
+  // An API token's /me has no CSRF token: tokens need none.
+  EXPECT_FALSE(body_json(ApiClient(mamori.port()).get("/api/v1/me")).contains("csrf_token"));
+}
+
 TEST_F(ApiAuthTest, FailedLoginsAreThrottledPerAccount) {
   mamori.start();
   ApiClient c(mamori.port());
@@ -381,6 +396,31 @@ TEST_F(ApiAuthTest, TheWarningBannerIsPerOrganisation) {
             "テスト株式会社の許可された利用者のみ利用できます。");
   EXPECT_EQ(body_json(anonymous.get("/api/v1/auth/banner?org=" + b.id))["ja"], fallback["ja"]);
   EXPECT_EQ(body_json(anonymous.get("/api/v1/auth/banner?org=no-such-org"))["ja"], fallback["ja"]);
+}
+
+TEST_F(ApiAuthTest, CatalogsCanBeDownloadedAndFilesChecked) {
+  mamori.start();
+  ApiClient c = signed_in("viewer@a.example.jp");
+  auto xlsx = c.get("/api/v1/catalogs/ismap-2024/export?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");  // a zip: .xlsx
+  EXPECT_NE(xlsx.headers["content-disposition"].find("ismap-2024-2024-08-01.xlsx"), std::string::npos);
+  auto yaml = c.get("/api/v1/catalogs/iso27017-2015/export?format=yaml");
+  ASSERT_EQ(yaml.status, 200);
+  auto good = c.request("POST", "/api/v1/catalogs/check", yaml.body, {{"Content-Type", "application/yaml"}});
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(body_json(good)["catalogs"][0], "iso27017-2015 2015: 7 nodes");
+  auto bad = c.request("POST", "/api/v1/catalogs/check",
+                       "catalog:\n  id: x\n  version: \"1\"\n  title: t\n  title_en: t\n  source: s\n  kinds: [item]\n"
+                       "nodes:\n  - {ref: \"1\", kind: item, title: a}\n  - {ref: \"1\", kind: item, title: b}\n",
+                       {{"Content-Type", "application/yaml"}});
+  EXPECT_EQ(bad.status, 400);
+  auto problems = body_json(bad)["error"]["problems"];
+  ASSERT_EQ(problems.size(), 1u) << bad.body;
+  EXPECT_EQ(problems[0]["line"], 10);
+  EXPECT_NE(problems[0]["message"].get<std::string>().find("duplicate ref 1"), std::string::npos);
+  EXPECT_EQ(c.get("/api/v1/catalogs/ismap-2024/export?format=pdf").status, 400);
+  EXPECT_EQ(ApiClient(mamori.port()).get("/api/v1/catalogs/ismap-2024/export?format=xlsx").status, 401);
 }
 
 TEST_F(ApiAuthTest, EveryResponseCarriesTheSecurityHeaders) {

@@ -101,12 +101,23 @@ TEST_F(ApiInputTest, EveryRouteRefusesBadInputByNameAndChangesNothing) {
     path = std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "00000000-0000-7000-8000-000000000000");
     const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
 
-    check(route, path + sep + "unexpected_param=1", "", {}, {400, "unknown_field", "unexpected_param"}, "unknown query");
+    const std::map<std::string, std::string> file_type =
+        route.raw_body_types.empty() ? std::map<std::string, std::string>{}
+                                     : std::map<std::string, std::string>{{"Content-Type", route.raw_body_types.front()}};
+    check(route, path + sep + "unexpected_param=1", "", file_type, {400, "unknown_field", "unexpected_param"},
+          "unknown query");
     for (const auto& q : route.query)
       if (q.type != server::FieldType::string)
         check(route, path + sep + q.name + "=not-a-" + (q.type == server::FieldType::integer ? "number" : "bool"), "", {},
               {400, "type", q.name}, "query type");
 
+    if (!route.raw_body_types.empty()) {  // a file upload, not JSON
+      check(route, path, "catalog: {}", {{"Content-Type", "application/json"}},
+            {415, "unsupported_media_type", "content-type"}, "wrong file type");
+      check(route, path, std::string(route.max_body_bytes + 1, ' '), {{"Content-Type", route.raw_body_types.front()}},
+            {413, "body_too_large", "body"}, "oversize file");
+      continue;
+    }
     if (!route.accepts_body) {
       check(route, path, R"({"a": 1})", {}, {400, "unexpected_body", "body"}, "body where none is taken");
       continue;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <filesystem>
 #include <thread>
 
 #include "support/http_client.h"
@@ -41,7 +42,7 @@ TEST(Serve, AnswersHealthAndReadinessThenStopsOnSigterm) {
   EXPECT_EQ(ready.status, 200);
   EXPECT_EQ(nlohmann::json::parse(ready.body)["status"], "ready");
 
-  auto missing = test::http_request(port, "GET", "/no/such/route");
+  auto missing = test::http_request(port, "GET", "/api/v1/no/such/route");
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["code"], "not_found");
 
@@ -143,6 +144,53 @@ TEST(Serve, ServesTlsWithHstsAndSecureCookies) {
                         "--tls-key", dir.file("missing.pem")});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("missing.pem"), std::string::npos) << bad.err;
+}
+
+}  // namespace mamori
+
+namespace mamori {
+
+// The browser UI's files: the app at "/" and at every UI path (so a reload
+// of /catalogs/… works), hashed assets cached, nothing outside the web root.
+TEST(Serve, ServesTheWebUiWithFallbackAndNothingElse) {
+  test::TempDir dir;
+  const std::string data = init_data(dir);
+  const std::string web = dir.file("web");
+  std::filesystem::create_directories(web + "/assets");
+  test::write_file(web + "/index.html", "<!doctype html><html lang=\"ja\"><title>mamori</title></html>");
+  test::write_file(web + "/assets/app-1234.js", "console.log('mamori');");
+  test::write_file(dir.file("secret.txt"), "outside the web root");
+  std::filesystem::create_symlink(dir.file("secret.txt"), web + "/assets/link.txt");
+  const int port = test::free_port();
+  test::Child server({MAMORI_BINARY, "serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port),
+                      "--web-root", web});
+  ASSERT_TRUE(test::wait_for_http(port, "/healthz", 20)) << server.output();
+
+  auto index = test::http_request(port, "GET", "/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_NE(index.body.find("lang=\"ja\""), std::string::npos);
+  EXPECT_EQ(index.headers["cache-control"], "no-cache");
+  EXPECT_NE(index.headers["content-security-policy"].find("script-src 'self'"), std::string::npos);
+  auto deep = test::http_request(port, "GET", "/catalogs/ismap-2024/nodes/12.4.4");
+  EXPECT_EQ(deep.status, 200);
+  EXPECT_EQ(deep.body, index.body);
+  auto asset = test::http_request(port, "GET", "/assets/app-1234.js");
+  EXPECT_EQ(asset.status, 200);
+  EXPECT_EQ(asset.headers["content-type"], "text/javascript; charset=utf-8");
+  EXPECT_EQ(asset.headers["cache-control"], "public, max-age=31536000, immutable");
+  EXPECT_EQ(test::http_request(port, "GET", "/assets/missing-9999.js").status, 404);
+  EXPECT_EQ(test::http_request(port, "GET", "/assets/link.txt").status, 404);  // a symlink out is not served
+  for (const char* sneaky : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt"}) {
+    auto r = test::http_request(port, "GET", sneaky);
+    EXPECT_EQ(r.body.find("outside the web root"), std::string::npos) << sneaky;
+  }
+  auto api = test::http_request(port, "GET", "/api/v1/nothing-here");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.headers["content-type"], "application/json; charset=utf-8");
+  EXPECT_EQ(test::http_request(port, "POST", "/", "{}", {{"Content-Type", "application/json"}}).status, 404);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(20), 0);
 }
 
 }  // namespace mamori

@@ -1,0 +1,36 @@
+// The built browser UI (web/dist), loaded into memory at start and served
+// at "/": hashed assets cached for a year, index.html never cached, and
+// every other path that is not /api falls back to index.html so the UI's
+// own routes survive a reload.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "domain/error.h"
+#include "server/http.h"
+
+namespace mamori::server {
+
+class StaticFiles {
+ public:
+  // Loads every regular file below `root` (at most `max_bytes` in total).
+  // An absent directory gives an empty set (the API still works).
+  static Result<StaticFiles> load(const std::string& root, std::size_t max_bytes = 64u << 20);
+
+  bool empty() const { return files_.empty(); }
+  std::size_t count() const { return files_.size(); }
+  // The response for a GET of `path` (already percent-decoded), or nullopt
+  // when the path is not the UI's (e.g. under /api/).
+  std::optional<HttpResponse> respond(const std::string& path) const;
+
+ private:
+  struct File {
+    std::string content_type;
+    std::string body;
+  };
+  std::map<std::string, File> files_;  // "/index.html", "/assets/index-abc.js"
+};
+
+}  // namespace mamori::server
