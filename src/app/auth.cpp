@@ -406,6 +406,31 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
   return caller;
 }
 
+Result<SessionStatus> session_status(Services& services, const std::string& secret) {
+  SessionStatus status{"none", 0, 0};
+  if (secret.empty() || secret.size() > 128) return status;
+  std::optional<store::Session> session;
+  auto read = services.db.with_read([&](store::Tx& tx) -> Status {
+    auto s = store::find_session_by_secret(tx, security::secret_hash(secret));
+    if (!s) return s.error();
+    session = s.value();
+    return ok();
+  });
+  if (!read) return read.error();
+  if (!session) return status;
+  const std::int64_t now = store::unix_now(), last = unix_of(session->last_seen_at), end = unix_of(session->expires_at);
+  const auto timing = domain::session_timing(now, last, session->idle_timeout_seconds, end);
+  if (!session->ended_at.empty()) status.state = "ended";
+  else if (timing == domain::SessionTiming::expired) status.state = "expired";
+  else if (!session->locked_at.empty() || timing == domain::SessionTiming::idle) status.state = "locked";
+  else status.state = "live";
+  if (status.state == "live") {
+    status.idle_seconds_left = last + session->idle_timeout_seconds - now;
+    status.lifetime_seconds_left = end - now;
+  }
+  return status;
+}
+
 Result<Caller> authenticate_api_token(Services& services, const std::string& token, const std::string& source_ip,
                                       const std::string& user_agent) {
   auto invalid = [] {
@@ -480,7 +505,10 @@ Result<SessionCredentials> unlock_session(Services& services, const std::string&
   if (!read) return read.error();
   if (!session || !user || !session->ended_at.empty() || user->disabled())
     return make_error(ErrorCode::unauthorized, "no_session", "there is no session to unlock: sign in again", Location{});
-  if (session->locked_at.empty())
+  // Locked, or idle past its timeout but not yet marked (nothing asked since).
+  const bool idle = domain::session_timing(store::unix_now(), unix_of(session->last_seen_at), session->idle_timeout_seconds,
+                                           unix_of(session->expires_at)) == domain::SessionTiming::idle;
+  if (session->locked_at.empty() && !idle)
     return make_error(ErrorCode::conflict, "not_locked", "the session is not locked", Location{});
   if (store::unix_now() >= unix_of(session->expires_at))
     return make_error(ErrorCode::unauthorized, "session_expired", "the session has expired: sign in again", Location{});

@@ -62,6 +62,15 @@ Result<LoginOutcome> verify_second_factor(Services& services, const Caller& call
 // "session_locked") and ends an expired one ("session_expired").
 Result<Caller> authenticate_session(Services& services, const std::string& secret, const std::string& source_ip,
                                     const std::string& user_agent);
+// Where a session stands, without counting as activity (the UI asks before
+// showing the lock screen): "live", "locked", "expired", "ended" or "none".
+struct SessionStatus {
+  std::string state;
+  std::int64_t idle_seconds_left = 0;
+  std::int64_t lifetime_seconds_left = 0;
+};
+Result<SessionStatus> session_status(Services& services, const std::string& secret);
+
 // Resolves "Authorization: Bearer mamori_…".
 Result<Caller> authenticate_api_token(Services& services, const std::string& token, const std::string& source_ip,
                                       const std::string& user_agent);

@@ -87,10 +87,17 @@ json to_json(const app::NodeView& n) { return formats::node_to_json(n.node, n.le
 json to_json(const app::NodeDetail& d) {
   json out = to_json(d.node);
   out["catalog"] = {{"id", d.catalog.info.id}, {"version", d.catalog.info.version}, {"title", d.catalog.info.title}};
-  out["parent_node"] = d.parent ? json{{"ref", d.parent->node.ref}, {"title", d.parent->node.title}} : json(nullptr);
+  out["parent_node"] = d.parent ? json{{"ref", d.parent->node.ref},
+                                       {"title", d.parent->node.title},
+                                       {"title_en", d.parent->node.title_en}}
+                                 : json(nullptr);
   json children = json::array();
   for (const auto& c : d.children)
-    children.push_back({{"ref", c.node.ref}, {"title", c.node.title}, {"kind", c.node.kind}, {"flags", c.node.flags}});
+    children.push_back({{"ref", c.node.ref},
+                        {"title", c.node.title},
+                        {"title_en", c.node.title_en},
+                        {"kind", c.node.kind},
+                        {"flags", c.node.flags}});
   out["children"] = children;
   json mappings = json::array();
   for (const auto& l : d.links)
@@ -98,6 +105,7 @@ json to_json(const app::NodeDetail& d) {
                         {"catalog", l.link.other_catalog},
                         {"ref", l.link.other_ref},
                         {"title", l.other_title},
+                        {"title_en", l.other_title_en},
                         {"relationship", domain::to_string(l.link.rel)},
                         {"note", l.link.note},
                         {"source", l.link.source}});

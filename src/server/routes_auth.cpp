@@ -100,6 +100,19 @@ void add_auth_routes(std::vector<Route>& routes) {
     routes.push_back(r);
   }
   {
+    Route r = make("GET", "/api/v1/auth/status",
+                   "Where the browser's session stands (live, locked, expired, ended, none), without counting as activity",
+                   Auth::none);
+    r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
+      auto status = app::session_status(rc.server.services, rc.session_secret);
+      if (!status) return status.error();
+      return json_response(200, {{"state", status->state},
+                                 {"idle_seconds_left", status->idle_seconds_left},
+                                 {"lifetime_seconds_left", status->lifetime_seconds_left}});
+    };
+    routes.push_back(r);
+  }
+  {
     Route r = make("POST", "/api/v1/auth/logout", "Sign out: the session ends at once", Auth::any_stage);
     r.success_status = 204;
     r.handler = [](RequestContext& rc) -> Result<HttpResponse> {

@@ -299,7 +299,7 @@ Result<std::vector<StoredLink>> node_links(Tx& tx, const std::string& catalog_ro
     const char* other = forward ? "to" : "from";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << "SELECT m.mapping_key, c.catalog_key, e." << other << "_ref, e.rel, e.note, m.source, "
-                          << "COALESCE(n.title, '') FROM catalog_mapping_entries e "
+                          << "COALESCE(n.title, ''), COALESCE(n.body, '') FROM catalog_mapping_entries e "
                           << "JOIN catalog_mappings m ON m.id = e.mapping_id "
                           << "JOIN catalogs c ON c.id = m." << other << "_catalog_id "
                           << "LEFT JOIN catalog_nodes n ON n.catalog_id = m." << other << "_catalog_id AND n.ref = e."
@@ -317,6 +317,8 @@ Result<std::vector<StoredLink>> node_links(Tx& tx, const std::string& catalog_ro
       l.link.note = r.get<std::string>(4);
       l.link.source = r.get<std::string>(5);
       l.other_title = r.get<std::string>(6);
+      const json other = json::parse(r.get<std::string>(7), nullptr, false);
+      if (other.is_object()) l.other_title_en = other.value("title_en", std::string());
       out.push_back(std::move(l));
     }
   }

@@ -31,7 +31,8 @@ struct StoredNode {
 
 struct StoredLink {
   domain::Link link;
-  std::string other_title;  // the other node's title, for display
+  std::string other_title;     // the other node's title, for display
+  std::string other_title_en;  // and its English title, when the catalog has one
 };
 
 enum class LoadOutcome { unchanged, loaded };

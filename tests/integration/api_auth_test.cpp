@@ -199,6 +199,7 @@ TEST_F(ApiAuthTest, AnIdleSessionLocksAndThePasswordUnlocksIt) {
   EXPECT_EQ(locked.status, 401);
   EXPECT_EQ(reason(locked), "session_locked");
   EXPECT_EQ(reason(c.get("/api/v1/orgs/" + a.id + "/members")), "session_locked");
+  EXPECT_EQ(body_json(c.get("/api/v1/auth/status"))["state"], "locked");
   const std::string locked_cookie = c.cookie;
   auto wrong = c.post("/api/v1/auth/unlock", {{"password", "not it"}});
   EXPECT_EQ(wrong.status, 401);
@@ -206,6 +207,15 @@ TEST_F(ApiAuthTest, AnIdleSessionLocksAndThePasswordUnlocksIt) {
   ASSERT_EQ(unlocked.status, 200) << unlocked.body;
   EXPECT_NE(c.cookie, locked_cookie);  // a new secret after unlocking
   EXPECT_EQ(c.get("/api/v1/me").status, 200);
+  // Asking where the session stands is not activity: it still locks.
+  auto live = body_json(c.get("/api/v1/auth/status"));
+  EXPECT_EQ(live["state"], "live");
+  EXPECT_LE(live["idle_seconds_left"].get<int>(), 2);
+  sleep_seconds(1);
+  c.get("/api/v1/auth/status");
+  sleep_seconds(2);
+  EXPECT_EQ(body_json(c.get("/api/v1/auth/status"))["state"], "locked");
+  ASSERT_EQ(c.post("/api/v1/auth/unlock", {{"password", kPassword}}).status, 200);
   // Activity keeps it unlocked.
   for (int i = 0; i < 3; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(900));

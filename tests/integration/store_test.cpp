@@ -238,6 +238,7 @@ TEST_P(StoreTest, LinksReadFromEitherSide) {
   EXPECT_EQ(ismap->links[0].link.other_ref, "8.17");
   EXPECT_EQ(ismap->links[0].link.rel, domain::Relationship::equal);
   EXPECT_EQ(ismap->links[0].other_title, "クロックの同期");
+  EXPECT_EQ(ismap->links[0].other_title_en, "Clock synchronization");
   ASSERT_EQ(ismap->children.size(), 1u);
   EXPECT_EQ(ismap->children[0].node.ref, "12.4.4.4.PB");
   ASSERT_TRUE(ismap->parent);
