@@ -33,5 +33,6 @@ void add_catalog_command(CLI::App& app, Action& action);
 void add_tenant_command(CLI::App& app, Action& action);
 void add_user_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);
+void add_sheet_command(CLI::App& app, Action& action);
 
 }  // namespace mamori::cli

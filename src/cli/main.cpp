@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_tenant_command(app, action);
   add_user_command(app, action);
   add_audit_command(app, action);
+  add_sheet_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -18,9 +18,6 @@ const char* to_string(ErrorCode code) {
   return "internal";
 }
 
-namespace {
-
-// 1 -> A, 26 -> Z, 27 -> AA: the column letters a spreadsheet user sees.
 std::string column_letters(int column) {
   std::string letters;
   while (column > 0) {
@@ -30,8 +27,6 @@ std::string column_letters(int column) {
   }
   return letters;
 }
-
-}  // namespace
 
 bool Location::empty() const {
   return file.empty() && sheet.empty() && line == 0 && row == 0 && column == 0 && field.empty();

@@ -58,6 +58,9 @@ struct Error {
   std::string describe() const;
 };
 
+// 1 -> "A", 27 -> "AA": the column letters a spreadsheet user sees.
+std::string column_letters(int column);
+
 Error make_error(ErrorCode code, std::string message, Location where = {});
 // The same with a reason code.
 Error make_error(ErrorCode code, std::string reason, std::string message, Location where);

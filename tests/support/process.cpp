@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,9 +90,11 @@ ProcessResult run(const std::vector<std::string>& argv, const std::string& input
   for (auto& f : fds)
     if (f.fd >= 0) close(f.fd);
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
   feeder.join();
   result.exit_code = result.timed_out ? -1 : exit_code_of(status);
+  result.max_rss_kb = usage.ru_maxrss;
   return result;
 }
 

@@ -14,6 +14,7 @@ struct ProcessResult {
   std::string out;
   std::string err;
   bool timed_out = false;
+  long max_rss_kb = 0;  // the child's peak resident memory
 };
 
 // Runs argv[0] (a path) with argv, feeding `input` on stdin; kills it after

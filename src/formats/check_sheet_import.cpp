@@ -1,0 +1,125 @@
+#include "formats/check_sheet_import.h"
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "domain/sheet_answer.h"
+#include "domain/sheet_columns.h"
+#include "domain/text.h"
+
+namespace mamori::formats {
+
+namespace {
+
+using domain::ColumnRole;
+
+using Columns = std::map<ColumnRole, int>;
+
+// A header row names the item number and at least one of the columns a
+// check-sheet table has.
+std::optional<Columns> header_columns(const XlsxSheet& sheet, int row) {
+  Columns found;
+  for (int c = 1; c <= sheet.max_column; ++c) {
+    const std::string& text = sheet.value(row, c);
+    if (text.empty()) continue;
+    if (auto role = domain::column_role(text); role && !found.count(*role)) found[*role] = c;
+  }
+  if (!found.count(ColumnRole::ref) || found.size() < 2) return std::nullopt;
+  for (auto role : {ColumnRole::answer, ColumnRole::requirement, ColumnRole::classification, ColumnRole::provider})
+    if (found.count(role)) return found;
+  return std::nullopt;
+}
+
+// True when (row, col) is inside a merged range but not its first row: the
+// row continues the item above.
+bool continues_merged_row(const XlsxSheet& sheet, int row, int col) {
+  for (const auto& m : sheet.merged)
+    if (m.contains({row, col}) && m.first.row != row) return true;
+  return false;
+}
+
+std::string trim(const std::string& text) {
+  auto b = text.find_first_not_of(" \t\r\n");
+  auto e = text.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? "" : text.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const std::string& file_name) {
+  ImportedCheckSheet out;
+  std::map<std::string, Location> seen;  // ref -> where first read
+  bool any_table = false;
+
+  for (const auto& sheet : book.sheets) {
+    std::optional<Columns> columns;
+    auto cell = [&](int row, ColumnRole role) -> std::string {
+      if (!columns || !columns->count(role)) return "";
+      return trim(sheet.value(row, columns->at(role)));
+    };
+    auto at = [&](int row, ColumnRole role) {
+      return Location::in_cell(file_name, sheet.name, row, columns && columns->count(role) ? columns->at(role) : 0);
+    };
+    for (int row = 1; row <= sheet.max_row; ++row) {
+      if (auto header = header_columns(sheet, row)) {
+        columns = header;
+        any_table = true;
+        continue;
+      }
+      if (!columns || continues_merged_row(sheet, row, columns->at(ColumnRole::ref))) continue;
+      const std::string ref = domain::normalize_item_ref(cell(row, ColumnRole::ref));
+      if (ref.empty()) continue;  // blank rows, section titles, notes
+      if (auto first = seen.find(ref); first != seen.end()) {
+        out.problems.push_back({at(row, ColumnRole::ref), "item " + ref + " appears again (first at " +
+                                                              first->second.to_string() + "); this one is not read"});
+        continue;
+      }
+      seen[ref] = at(row, ColumnRole::ref);
+
+      if (ref == "1" && columns->count(ColumnRole::classification)) {
+        const std::string raw = cell(row, ColumnRole::classification);
+        out.classification = domain::normalize_classification(raw);
+        if (!raw.empty() && out.classification.empty())
+          out.problems.push_back({at(row, ColumnRole::classification),
+                                  "cannot read the classification 「" + raw + "」 (機密性3B, 機密性3C or 機密性2)"});
+        out.details = cell(row, ColumnRole::details);
+        continue;
+      }
+      if (ref == "2" && (columns->count(ColumnRole::service) || columns->count(ColumnRole::listing_kind))) {
+        const std::string raw = cell(row, ColumnRole::answer);
+        out.listing.conformity = domain::read_answer(raw);
+        out.listing.provider = cell(row, ColumnRole::provider);
+        out.listing.service = cell(row, ColumnRole::service);
+        out.listing.kind = cell(row, ColumnRole::listing_kind);
+        if (out.listing.conformity == domain::AnswerValue::unreadable)
+          out.problems.push_back({at(row, ColumnRole::answer), "cannot read the answer 「" + raw + "」 (write ○ or ×)"});
+        continue;
+      }
+
+      ImportedItem item;
+      item.ref = ref;
+      item.given.raw = cell(row, ColumnRole::answer);
+      item.given.answer = domain::read_answer(item.given.raw);
+      item.given.alternative = cell(row, ColumnRole::remarks);
+      item.ismap_ref = domain::normalize_item_ref(cell(row, ColumnRole::ismap_ref));
+      item.title = cell(row, ColumnRole::title);
+      item.requirement = cell(row, ColumnRole::requirement);
+      item.answer_cell = at(row, ColumnRole::answer);
+      item.remarks_cell = at(row, ColumnRole::remarks);
+      if (item.given.answer == domain::AnswerValue::unreadable)
+        out.problems.push_back(
+            {item.answer_cell, "cannot read the answer 「" + item.given.raw + "」 of item " + ref + " (write ○, × or －)"});
+      if (!columns->count(ColumnRole::answer))
+        out.problems.push_back({at(row, ColumnRole::ref), "item " + ref + " has no answer column in its table"});
+      out.items.push_back(std::move(item));
+    }
+  }
+  if (!any_table)
+    return make_error(ErrorCode::invalid_input,
+                      "no check-sheet table found: no row has 項番 (or No.) together with 適合状況, 概要要件 or 機密性",
+                      Location::in_file(file_name));
+  return out;
+}
+
+}  // namespace mamori::formats

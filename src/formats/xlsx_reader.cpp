@@ -1,0 +1,958 @@
+#include "formats/xlsx_reader.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <pugixml.hpp>
+#include <unordered_map>
+
+namespace mamori::formats {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Cell addresses
+
+CellAddress parse_cell_address(std::string_view text) {
+  CellAddress none;
+  std::size_t i = 0;
+  int column = 0;
+  while (i < text.size() && i < 4) {
+    char ch = text[i];
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (ch < 'A' || ch > 'Z') break;
+    column = column * 26 + (ch - 'A' + 1);
+    ++i;
+  }
+  if (i == 0 || i > 3 || column > kXlsxMaxColumn) return none;
+  if (i == text.size() || text[i] == '0') return none;  // no row, or a leading zero ("A0", "A01")
+  int row = 0;
+  for (std::size_t j = i; j < text.size(); ++j) {
+    char ch = text[j];
+    if (ch < '0' || ch > '9' || j - i >= 7) return none;
+    row = row * 10 + (ch - '0');
+  }
+  if (row < 1 || row > kXlsxMaxRow) return none;
+  return CellAddress{row, column};
+}
+
+std::string format_cell_address(const CellAddress& address) {
+  if (address.row < 1 || address.row > kXlsxMaxRow || address.column < 1 || address.column > kXlsxMaxColumn) return {};
+  char letters[4];
+  int n = 0;
+  for (int c = address.column; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
+  std::string out;
+  while (n > 0) out += letters[--n];
+  out += std::to_string(address.row);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Sheet lookups
+
+namespace {
+
+const std::string& empty_text() {
+  static const std::string empty;
+  return empty;
+}
+
+}  // namespace
+
+const std::string& XlsxSheet::raw(int row, int column) const {
+  auto it = cells.find(CellAddress{row, column});
+  return it == cells.end() ? empty_text() : it->second;
+}
+
+const std::string& XlsxSheet::value(int row, int column) const {
+  if (!merged_rows.empty()) {
+    // The last span starting at or before (row, column): merged ranges do not
+    // overlap, so it is the only one that can hold the cell.
+    auto it = std::upper_bound(merged_rows.begin(), merged_rows.end(), std::make_pair(row, column),
+                               [](const std::pair<int, int>& key, const MergedSpan& s) {
+                                 return key.first != s.row ? key.first < s.row : key.second < s.first_column;
+                               });
+    if (it != merged_rows.begin()) {
+      const MergedSpan& s = *std::prev(it);
+      if (s.row == row && column <= s.last_column && s.range < merged.size()) {
+        const CellAddress& top_left = merged[s.range].first;
+        return raw(top_left.row, top_left.column);
+      }
+    }
+    return raw(row, column);
+  }
+  for (const auto& m : merged)
+    if (m.contains(CellAddress{row, column})) return raw(m.first.row, m.first.column);
+  return raw(row, column);
+}
+
+void XlsxSheet::index_merged() {
+  merged_rows.clear();
+  for (std::size_t i = 0; i < merged.size(); ++i)
+    for (int r = merged[i].first.row; r <= merged[i].last.row; ++r)
+      merged_rows.push_back(MergedSpan{r, merged[i].first.column, merged[i].last.column, i});
+  std::sort(merged_rows.begin(), merged_rows.end(), [](const MergedSpan& a, const MergedSpan& b) {
+    return a.row != b.row ? a.row < b.row : a.first_column < b.first_column;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The package: a zip archive read under limits
+
+namespace detail {
+
+Location where(const std::string& file, const std::string& sheet) {
+  Location l = Location::in_file(file);
+  l.sheet = sheet;
+  return l;
+}
+
+const char* local_name(const char* name) {
+  const char* colon = std::strrchr(name, ':');
+  return colon ? colon + 1 : name;
+}
+
+Status parse_part_xml(pugi::xml_document& doc, std::string& buffer, unsigned int options, const std::string& file,
+                      const std::string& part, const std::string& sheet) {
+  pugi::xml_parse_result result =
+      doc.load_buffer_inplace(buffer.data(), buffer.size(), options | pugi::parse_doctype, pugi::encoding_auto);
+  if (!result)
+    return make_error(ErrorCode::invalid_input,
+                      part + " is not well-formed XML: " + result.description() + " at byte " +
+                          std::to_string(result.offset),
+                      where(file, sheet));
+  for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling())
+    if (n.type() == pugi::node_doctype)
+      return make_error(ErrorCode::invalid_input,
+                        part + " has a document type declaration (<!DOCTYPE>), which no .xlsx part has; refusing it",
+                        where(file, sheet));
+  if (!doc.document_element())
+    return make_error(ErrorCode::invalid_input, part + " has no XML element", where(file, sheet));
+  return ok();
+}
+
+namespace {
+
+// Parts at or below this size are not checked for their compression ratio:
+// whatever they expand to is harmless, and small XML often compresses well.
+constexpr std::size_t kRatioFloor = 1u << 20;
+
+// Counts start tags in XML as it is decompressed, so that a sheet with too
+// many rows or cells (or a part of nothing but tiny elements, whose DOM would
+// be many times its size) stops before all of it is inflated. Resumable:
+// feed() picks up where the last call stopped, also inside a comment or a
+// tag name cut by a chunk boundary.
+class TagCounter {
+ public:
+  int rows = 0;
+  std::size_t cells = 0;
+  std::size_t elements = 0;
+
+  void feed(const std::string& buf) {
+    const std::size_t n = buf.size();
+    while (pos_ < n) {
+      switch (state_) {
+        case State::text: {
+          const void* lt = std::memchr(buf.data() + pos_, '<', n - pos_);
+          if (!lt) {
+            pos_ = n;
+            return;
+          }
+          pos_ = static_cast<std::size_t>(static_cast<const char*>(lt) - buf.data());
+          if (pos_ + 1 >= n) return;
+          char next = buf[pos_ + 1];
+          if (next == '!') {
+            if (n - pos_ < 4) return;
+            if (buf.compare(pos_, 4, "<!--") == 0) {
+              state_ = State::comment;
+              pos_ += 4;
+            } else {
+              if (n - pos_ < 9) return;
+              if (buf.compare(pos_, 9, "<![CDATA[") == 0) {
+                state_ = State::cdata;
+                pos_ += 9;
+              } else {
+                state_ = State::declaration;
+                pos_ += 2;
+              }
+            }
+          } else if (next == '?') {
+            state_ = State::pi;
+            pos_ += 2;
+          } else if (next == '/') {
+            pos_ += 2;
+          } else {
+            std::size_t end = pos_ + 1;
+            while (end < n && !name_end(buf[end])) ++end;
+            if (end == n) return;  // the name may go on in the next chunk
+            std::string_view name(buf.data() + pos_ + 1, end - pos_ - 1);
+            std::size_t colon = name.rfind(':');
+            if (colon != std::string_view::npos) name.remove_prefix(colon + 1);
+            ++elements;
+            if (name == "row")
+              ++rows;
+            else if (name == "c")
+              ++cells;
+            pos_ = end;
+          }
+          break;
+        }
+        case State::comment: skip_to(buf, "-->"); break;
+        case State::cdata: skip_to(buf, "]]>"); break;
+        case State::pi: skip_to(buf, "?>"); break;
+        case State::declaration: skip_to(buf, ">"); break;
+      }
+    }
+  }
+
+ private:
+  enum class State { text, comment, cdata, pi, declaration };
+  State state_ = State::text;
+  std::size_t pos_ = 0;
+
+  static bool name_end(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/'; }
+
+  void skip_to(const std::string& buf, std::string_view end) {
+    std::size_t found = buf.find(end, pos_);
+    if (found == std::string::npos) {
+      // Keep the last few bytes: the terminator may be cut by the chunk.
+      std::size_t keep = end.size() - 1;
+      pos_ = std::max(pos_, buf.size() > keep ? buf.size() - keep : 0);
+      if (pos_ >= buf.size()) pos_ = buf.size();
+      return;
+    }
+    pos_ = found + end.size();
+    state_ = State::text;
+  }
+};
+
+struct ZipDiscard {
+  void operator()(zip_t* z) const {
+    if (z) zip_discard(z);
+  }
+};
+struct ZipFileClose {
+  void operator()(zip_file_t* f) const {
+    if (f) zip_fclose(f);
+  }
+};
+
+std::string human_bytes(std::uint64_t n) {
+  if (n >= (10u << 20)) return std::to_string(n >> 20) + " MiB";
+  if (n >= (10u << 10)) return std::to_string(n >> 10) + " KiB";
+  return std::to_string(n) + " bytes";
+}
+
+std::size_t saturating_mul(std::size_t a, std::size_t b) {
+  if (a != 0 && b > SIZE_MAX / a) return SIZE_MAX;
+  return a * b;
+}
+
+}  // namespace
+
+struct XlsxPackage::Impl {
+  std::string file;
+  XlsxLimits limits;
+  std::unique_ptr<zip_t, ZipDiscard> zip;
+  std::size_t total_read = 0;
+};
+
+XlsxPackage::XlsxPackage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+XlsxPackage::XlsxPackage(XlsxPackage&&) noexcept = default;
+XlsxPackage& XlsxPackage::operator=(XlsxPackage&&) noexcept = default;
+XlsxPackage::~XlsxPackage() = default;
+
+const std::string& XlsxPackage::file_name() const { return impl_->file; }
+const XlsxLimits& XlsxPackage::limits() const { return impl_->limits; }
+
+Result<XlsxPackage> XlsxPackage::open(std::string_view bytes, const std::string& file_name,
+                                      const XlsxLimits& limits) {
+  const Location at = Location::in_file(file_name);
+  if (bytes.empty()) return make_error(ErrorCode::invalid_input, "the file is empty", at);
+  if (bytes.size() > limits.max_file_bytes)
+    return make_error(ErrorCode::too_large,
+                      "the file is " + human_bytes(bytes.size()) + "; the limit is " + human_bytes(limits.max_file_bytes),
+                      at);
+  // Excel 97-2003 workbooks and password-protected .xlsx files are both
+  // OLE2 compound files, not zip archives.
+  static constexpr unsigned char kOle2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  if (bytes.size() >= sizeof kOle2 && std::memcmp(bytes.data(), kOle2, sizeof kOle2) == 0)
+    return make_error(ErrorCode::invalid_input,
+                      "the file is an Excel 97-2003 workbook (.xls) or a password-protected .xlsx; save it as an "
+                      "unprotected .xlsx",
+                      at);
+
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (!source) {
+    zip_error_fini(&error);
+    return make_error(ErrorCode::internal, "cannot read the file from memory", at);
+  }
+  zip_t* z = zip_open_from_source(source, ZIP_RDONLY, &error);
+  if (!z) {
+    zip_source_free(source);
+    int code = zip_error_code_zip(&error);
+    std::string detail = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    switch (code) {
+      case ZIP_ER_NOZIP:
+        return make_error(ErrorCode::invalid_input, "the file is not a zip archive (truncated or not an .xlsx)", at);
+      case ZIP_ER_INCONS:
+      case ZIP_ER_EOF:
+      case ZIP_ER_READ:
+      case ZIP_ER_SEEK:
+        return make_error(ErrorCode::invalid_input, "the zip archive is damaged or truncated (" + detail + ")", at);
+      case ZIP_ER_MULTIDISK:
+        return make_error(ErrorCode::invalid_input, "the file is one part of a split zip archive, not an .xlsx", at);
+      case ZIP_ER_MEMORY:
+        return make_error(ErrorCode::too_large, "not enough memory to open the zip archive", at);
+      default:
+        return make_error(ErrorCode::invalid_input, "cannot open the file as a zip archive (" + detail + ")", at);
+    }
+  }
+  zip_error_fini(&error);
+  auto impl = std::make_unique<Impl>();
+  impl->file = file_name;
+  impl->limits = limits;
+  impl->zip.reset(z);
+  return XlsxPackage(std::move(impl));
+}
+
+std::string XlsxPackage::find_part(const std::string& name) const {
+  if (name.empty()) return {};
+  zip_int64_t index = zip_name_locate(impl_->zip.get(), name.c_str(), ZIP_FL_NOCASE);
+  if (index < 0) return {};
+  const char* stored = zip_get_name(impl_->zip.get(), static_cast<zip_uint64_t>(index), 0);
+  return stored ? stored : std::string();
+}
+
+Result<std::string> XlsxPackage::read_part(const std::string& name, const std::string& sheet, PartCaps caps) {
+  const XlsxLimits& lim = impl_->limits;
+  const Location at = where(impl_->file, sheet);
+  zip_t* z = impl_->zip.get();
+  zip_int64_t found = zip_name_locate(z, name.c_str(), ZIP_FL_NOCASE);
+  if (found < 0) return make_error(ErrorCode::invalid_input, "the part " + name + " is missing from the archive", at);
+  auto index = static_cast<zip_uint64_t>(found);
+
+  // Limits on what the entry declares, before inflating anything.
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
+    return make_error(ErrorCode::invalid_input, "cannot read the zip entry of " + name, at);
+  if (st.size > lim.max_part_bytes)
+    return make_error(ErrorCode::too_large,
+                      name + " is " + human_bytes(st.size) + " uncompressed; the limit for one part is " +
+                          human_bytes(lim.max_part_bytes),
+                      at);
+  if (st.size > kRatioFloor && (st.comp_size == 0 || st.size / st.comp_size > lim.max_compression_ratio))
+    return make_error(ErrorCode::too_large,
+                      name + " expands from " + human_bytes(st.comp_size) + " to " + human_bytes(st.size) +
+                          ", more than " + std::to_string(lim.max_compression_ratio) +
+                          " times; refusing it as a likely zip bomb",
+                      at);
+  if (st.size > lim.max_total_bytes || impl_->total_read > lim.max_total_bytes - st.size)
+    return make_error(ErrorCode::too_large,
+                      "the parts of the workbook come to more than " + human_bytes(lim.max_total_bytes) +
+                          " uncompressed (at " + name + ")",
+                      at);
+
+  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(z, index, 0));
+  if (!file) {
+    zip_error_t* e = zip_get_error(z);
+    switch (zip_error_code_zip(e)) {
+      case ZIP_ER_NOPASSWD:
+      case ZIP_ER_WRONGPASSWD:
+      case ZIP_ER_ENCRNOTSUPP:
+        return make_error(ErrorCode::invalid_input, name + " is encrypted", at);
+      case ZIP_ER_COMPNOTSUPP:
+        return make_error(ErrorCode::invalid_input, name + " uses a compression method mamori cannot read", at);
+      default:
+        return make_error(ErrorCode::invalid_input, "cannot read " + name + " (" + zip_error_strerror(e) + ")", at);
+    }
+  }
+
+  // Count what actually comes out: the declared size may lie.
+  std::string data;
+  data.reserve(static_cast<std::size_t>(st.size));
+  TagCounter counter;
+  const std::size_t max_elements = saturating_mul(std::max<std::size_t>(lim.max_cells, 1), 4) + 100'000;
+  char chunk[64 * 1024];
+  for (;;) {
+    zip_int64_t n = zip_fread(file.get(), chunk, sizeof chunk);
+    if (n < 0) {
+      zip_error_t* e = zip_file_get_error(file.get());
+      switch (zip_error_code_zip(e)) {
+        case ZIP_ER_CRC:
+          return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
+        case ZIP_ER_INCONS:
+          return make_error(ErrorCode::invalid_input,
+                            name + " is damaged (its size does not match its zip entry)", at);
+        default:
+          return make_error(ErrorCode::invalid_input, name + " is damaged (" + zip_error_strerror(e) + ")", at);
+      }
+    }
+    if (n == 0) break;
+    if (static_cast<zip_uint64_t>(n) > st.size - data.size())
+      return make_error(ErrorCode::invalid_input,
+                        name + " inflates to more than the " + std::to_string(st.size) +
+                            " bytes its zip entry declares; refusing it (damaged, or a zip bomb)",
+                        at);
+    data.append(chunk, static_cast<std::size_t>(n));
+    counter.feed(data);
+    if (caps.max_rows > 0 && counter.rows > caps.max_rows)
+      return make_error(ErrorCode::too_large, "more than " + std::to_string(caps.max_rows) + " rows", at);
+    if (caps.max_rows > 0 && counter.cells > caps.max_cells)
+      return make_error(ErrorCode::too_large,
+                        "more than " + std::to_string(lim.max_cells) + " cells in the workbook", at);
+    if (counter.elements > max_elements)
+      return make_error(ErrorCode::too_large,
+                        name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
+                        at);
+  }
+  impl_->total_read += data.size();
+  return data;
+}
+
+// ---------------------------------------------------------------------------
+// Relationships and the workbook
+
+namespace {
+
+struct Relationship {
+  std::string type;    // the last segment of the type URI: "officeDocument", "worksheet", ...
+  std::string target;  // as written
+  bool external = false;
+};
+
+// "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+// and the strict "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet"
+// both end in "/worksheet".
+std::string type_tail(const char* type) {
+  std::string_view t(type);
+  std::size_t slash = t.rfind('/');
+  return std::string(slash == std::string_view::npos ? t : t.substr(slash + 1));
+}
+
+std::string directory_of(const std::string& part) {
+  std::size_t slash = part.rfind('/');
+  return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
+}
+
+std::string rels_part_for(const std::string& part) {
+  std::size_t slash = part.rfind('/');
+  std::string dir = slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? part : part.substr(slash + 1);
+  return dir + "_rels/" + base + ".rels";
+}
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// A relationship target as a part name: relative to the source part's
+// folder unless it starts with "/". Returns "" when ".." climbs out of the
+// package (a zip has no outside, but such a target is never legitimate).
+std::string resolve_target(const std::string& source_dir, const std::string& target) {
+  std::string path = !target.empty() && target[0] == '/' ? target.substr(1) : source_dir + target;
+  std::size_t cut = path.find_first_of("?#");
+  if (cut != std::string::npos) path.resize(cut);
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    std::string seg = path.substr(start, slash - start);
+    if (seg == "..") {
+      if (segments.empty()) return {};
+      segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(std::move(seg));
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (const auto& s : segments) out += (out.empty() ? "" : "/") + s;
+  return out;
+}
+
+using Relationships = std::unordered_map<std::string, Relationship>;
+
+// Reads a .rels part; a missing one is an empty set.
+Result<Relationships> read_relationships(XlsxPackage& package, const std::string& rels_part,
+                                         std::vector<std::string>* order = nullptr) {
+  Relationships rels;
+  std::string stored = package.find_part(rels_part);
+  if (stored.empty()) return rels;
+  auto data = package.read_part(stored);
+  if (!data) return data.error();
+  pugi::xml_document doc;
+  if (auto parsed = parse_part_xml(doc, data.value(), pugi::parse_default, package.file_name(), stored); !parsed)
+    return parsed.error();
+  for (pugi::xml_node r = doc.document_element().first_child(); r; r = r.next_sibling()) {
+    if (r.type() != pugi::node_element || std::strcmp(local_name(r.name()), "Relationship") != 0) continue;
+    std::string id = r.attribute("Id").value();
+    if (id.empty()) continue;
+    Relationship rel;
+    rel.type = type_tail(r.attribute("Type").value());
+    rel.target = r.attribute("Target").value();
+    rel.external = std::strcmp(r.attribute("TargetMode").value(), "External") == 0;
+    if (order && !rels.count(id)) order->push_back(id);
+    rels.emplace(std::move(id), std::move(rel));
+  }
+  return rels;
+}
+
+pugi::xml_node child_named(pugi::xml_node parent, const char* name) {
+  for (pugi::xml_node n = parent.first_child(); n; n = n.next_sibling())
+    if (n.type() == pugi::node_element && std::strcmp(local_name(n.name()), name) == 0) return n;
+  return {};
+}
+
+// r:id, whatever the prefix of the relationships namespace.
+pugi::xml_attribute prefixed_attribute(pugi::xml_node node, const char* local) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    const char* name = a.name();
+    const char* colon = std::strrchr(name, ':');
+    if (colon && std::strcmp(colon + 1, local) == 0 && std::strncmp(name, "xmlns", 5) != 0) return a;
+  }
+  return {};
+}
+
+// The stored name of a relationship's target part, or an error. `rels_part`
+// names the .rels file in messages; targets are relative to `source_dir`,
+// the folder of the part the relationships belong to.
+Result<std::string> target_part(XlsxPackage& package, const std::string& rels_part, const std::string& source_dir,
+                                const std::string& id, const Relationship& rel, const std::string& sheet) {
+  const std::string& source_part = rels_part;
+  const Location at = where(package.file_name(), sheet);
+  if (rel.external)
+    return make_error(ErrorCode::invalid_input,
+                      "relationship " + id + " of " + source_part + " points outside the file (" + rel.target + ")", at);
+  std::string path = resolve_target(source_dir, rel.target);
+  if (path.empty())
+    return make_error(ErrorCode::invalid_input,
+                      "relationship " + id + " of " + source_part + " points outside the package (" + rel.target + ")",
+                      at);
+  std::string stored = package.find_part(path);
+  if (stored.empty() && path.find('%') != std::string::npos) stored = package.find_part(percent_decode(path));
+  if (stored.empty())
+    return make_error(ErrorCode::invalid_input,
+                      "relationship " + id + " of " + source_part + " points to " + path + ", which is missing", at);
+  return stored;
+}
+
+}  // namespace
+
+Result<WorkbookEntry> XlsxPackage::workbook() {
+  const std::string& file = impl_->file;
+  WorkbookEntry wb;
+
+  // The package relationships name the workbook; without them, try the
+  // usual place.
+  auto root_rels = read_relationships(*this, "_rels/.rels");
+  if (!root_rels) return root_rels.error();
+  for (const auto& [id, rel] : root_rels.value()) {
+    if (rel.type != "officeDocument") continue;
+    auto part = target_part(*this, "_rels/.rels", "", id, rel, {});
+    if (!part) return part.error();
+    wb.workbook_part = part.value();
+    break;
+  }
+  if (wb.workbook_part.empty()) {
+    wb.workbook_part = find_part("xl/workbook.xml");
+    if (wb.workbook_part.empty())
+      return make_error(ErrorCode::invalid_input,
+                        "the archive has no workbook (no officeDocument relationship in _rels/.rels and no "
+                        "xl/workbook.xml); not an .xlsx",
+                        Location::in_file(file));
+  }
+
+  auto data = read_part(wb.workbook_part);
+  if (!data) return data.error();
+  pugi::xml_document doc;
+  if (auto parsed = parse_part_xml(doc, data.value(), pugi::parse_default, file, wb.workbook_part); !parsed)
+    return parsed.error();
+  pugi::xml_node root = doc.document_element();
+  if (std::strcmp(local_name(root.name()), "workbook") != 0)
+    return make_error(ErrorCode::invalid_input,
+                      wb.workbook_part + " is not a workbook (its root element is <" + root.name() +
+                          ">); is this a Word or PowerPoint file?",
+                      Location::in_file(file));
+
+  wb.workbook_rels_part = rels_part_for(wb.workbook_part);
+  auto rels = read_relationships(*this, wb.workbook_rels_part);
+  if (!rels) return rels.error();
+  if (std::string stored = find_part(wb.workbook_rels_part); !stored.empty()) wb.workbook_rels_part = stored;
+
+  for (const auto& [id, rel] : rels.value()) {
+    if (rel.type == "sharedStrings" && wb.shared_strings_part.empty()) {
+      auto part = target_part(*this, wb.workbook_rels_part, directory_of(wb.workbook_part), id, rel, {});
+      if (!part) return part.error();
+      wb.shared_strings_part = part.value();
+    } else if (rel.type == "calcChain" && wb.calc_chain_part.empty()) {
+      std::string path = resolve_target(directory_of(wb.workbook_part), rel.target);
+      wb.calc_chain_part = find_part(path);
+      if (!wb.calc_chain_part.empty()) wb.calc_chain_rel_id = id;
+    }
+  }
+  if (wb.shared_strings_part.empty()) wb.shared_strings_part = find_part(directory_of(wb.workbook_part) + "sharedStrings.xml");
+
+  pugi::xml_node sheets = child_named(root, "sheets");
+  int count = 0;
+  for (pugi::xml_node s = sheets.first_child(); s; s = s.next_sibling()) {
+    if (s.type() != pugi::node_element || std::strcmp(local_name(s.name()), "sheet") != 0) continue;
+    if (++count > impl_->limits.max_sheets)
+      return make_error(ErrorCode::too_large, "more than " + std::to_string(impl_->limits.max_sheets) + " sheets",
+                        Location::in_file(file));
+    SheetEntry entry;
+    entry.name = s.attribute("name").value();
+    entry.sheet_id = s.attribute("sheetId").value();
+    std::string state = s.attribute("state").value();
+    entry.hidden = state == "hidden" || state == "veryHidden";
+    std::string id = prefixed_attribute(s, "id").value();
+    auto rel = rels.value().find(id);
+    if (id.empty() || rel == rels.value().end())
+      return make_error(ErrorCode::invalid_input,
+                        "the workbook refers to relationship \"" + id + "\" for this sheet, but " +
+                            wb.workbook_rels_part + " has no such relationship",
+                        where(file, entry.name));
+    const std::string& type = rel->second.type;
+    if (type == "worksheet") {
+      entry.kind = "worksheet";
+      auto part = target_part(*this, wb.workbook_rels_part, directory_of(wb.workbook_part), id, rel->second, entry.name);
+      if (!part) return part.error();
+      entry.part = part.value();
+    } else if (type == "chartsheet" || type == "dialogsheet") {
+      entry.kind = type;
+    } else if (type == "xlMacrosheet" || type == "xlIntlMacrosheet") {
+      entry.kind = "macrosheet";
+    } else {
+      entry.kind = type;
+    }
+    wb.sheets.push_back(std::move(entry));
+  }
+  return wb;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------
+// Reading
+
+namespace {
+
+using detail::local_name;
+using detail::where;
+
+bool is(pugi::xml_node n, const char* name) {
+  return n.type() == pugi::node_element && std::strcmp(local_name(n.name()), name) == 0;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Excel writes characters XML cannot carry (and carriage returns) as
+// _xHHHH_, and a literal "_x" that would look like one as _x005F_x.
+int escape_at(std::string_view s, std::size_t i) {
+  if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
+  int v = 0;
+  for (std::size_t k = i + 2; k < i + 6; ++k) {
+    int h = hex_value(s[k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+std::string decode_xstring(std::string_view s) {
+  if (s.find("_x") == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    int v = escape_at(s, i);
+    if (v < 0) {
+      out += s[i++];
+      continue;
+    }
+    auto cp = static_cast<std::uint32_t>(v);
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      int low = escape_at(s, i + 7);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00));
+        i += 14;
+        continue;
+      }
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      out.append(s.substr(i, 7));  // a lone surrogate: keep it as written
+    } else {
+      append_utf8(out, cp);
+    }
+    i += 7;
+  }
+  return out;
+}
+
+// Text of a <si> or <is>: plain <t>, or rich text runs <r><t>. Phonetic runs
+// (<rPh>, furigana in Japanese files) and their properties are not text.
+std::string string_item_text(pugi::xml_node item) {
+  std::string text;
+  for (pugi::xml_node n = item.first_child(); n; n = n.next_sibling()) {
+    if (is(n, "t")) {
+      text += n.text().get();
+    } else if (is(n, "r")) {
+      for (pugi::xml_node t = n.first_child(); t; t = t.next_sibling())
+        if (is(t, "t")) text += t.text().get();
+    }
+  }
+  return decode_xstring(text);
+}
+
+// pugixml options for reading: whitespace-only text is kept when it is an
+// element's only child (a cell holding " "), not between elements; text is
+// stored in its element (no node of its own: a third less memory per cell).
+constexpr unsigned int kReadOptions = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
+
+Result<std::vector<std::string>> read_shared_strings(detail::XlsxPackage& package, const std::string& part) {
+  std::vector<std::string> strings;
+  if (part.empty()) return strings;
+  auto data = package.read_part(part);
+  if (!data) return data.error();
+  pugi::xml_document doc;
+  if (auto parsed = detail::parse_part_xml(doc, data.value(), kReadOptions, package.file_name(), part); !parsed)
+    return parsed.error();
+  for (pugi::xml_node si = doc.document_element().first_child(); si; si = si.next_sibling())
+    if (is(si, "si")) strings.push_back(string_item_text(si));
+  return strings;
+}
+
+bool parse_positive(const char* s, int max, int& out) {
+  if (*s == '\0' || *s == '0') return false;
+  long long v = 0;
+  for (; *s; ++s) {
+    if (*s < '0' || *s > '9') return false;
+    v = v * 10 + (*s - '0');
+    if (v > max) return false;
+  }
+  out = static_cast<int>(v);
+  return true;
+}
+
+bool parse_index(const char* s, std::size_t& out) {
+  while (*s == ' ') ++s;
+  if (*s == '\0') return false;
+  std::size_t v = 0;
+  for (; *s && *s != ' '; ++s) {
+    if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10) return false;
+    v = v * 10 + static_cast<std::size_t>(*s - '0');
+  }
+  out = v;
+  return true;
+}
+
+struct SheetBudget {
+  std::size_t cells_used = 0;
+  std::size_t merged_rows_used = 0;
+};
+
+Status read_sheet_xml(XlsxSheet& sheet, pugi::xml_node root, const std::vector<std::string>& shared,
+                      const std::string& file, const XlsxLimits& limits, SheetBudget& budget) {
+  const Location at = where(file, sheet.name);
+  auto cell_error = [&](const std::string& message, int row, int column) {
+    Location l = at;
+    l.row = row;
+    l.column = column;
+    return make_error(ErrorCode::invalid_input, message, l);
+  };
+
+  pugi::xml_node sheet_data;
+  pugi::xml_node merge_cells;
+  for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
+    if (is(n, "sheetData"))
+      sheet_data = n;
+    else if (is(n, "mergeCells"))
+      merge_cells = n;
+  }
+
+  int rows = 0;
+  int row_number = 0;
+  for (pugi::xml_node row = sheet_data.first_child(); row; row = row.next_sibling()) {
+    if (!is(row, "row")) continue;
+    if (++rows > limits.max_rows)
+      return make_error(ErrorCode::too_large, "more than " + std::to_string(limits.max_rows) + " rows", at);
+    if (pugi::xml_attribute r = row.attribute("r")) {
+      if (!parse_positive(r.value(), kXlsxMaxRow, row_number))
+        return cell_error(std::string("the row number \"") + r.value() + "\" is not valid", 0, 0);
+    } else if (++row_number > kXlsxMaxRow) {
+      return make_error(ErrorCode::invalid_input, "more rows than Excel allows", at);
+    }
+    int column = 0;
+    for (pugi::xml_node c = row.first_child(); c; c = c.next_sibling()) {
+      if (!is(c, "c")) continue;
+      if (++budget.cells_used > limits.max_cells)
+        return make_error(ErrorCode::too_large,
+                          "more than " + std::to_string(limits.max_cells) + " cells in the workbook", at);
+      CellAddress address{row_number, column + 1};
+      if (pugi::xml_attribute r = c.attribute("r")) {
+        address = parse_cell_address(r.value());
+        if (address.row == 0)
+          return cell_error(std::string("the cell reference \"") + r.value() + "\" is not valid", row_number, 0);
+      } else if (address.column > kXlsxMaxColumn) {
+        return cell_error("more columns than Excel allows", row_number, 0);
+      }
+      column = address.column;
+
+      pugi::xml_node v;
+      pugi::xml_node inline_string;
+      for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling()) {
+        if (n.type() != pugi::node_element) continue;
+        const char* name = local_name(n.name());
+        if (name[0] == 'v' && name[1] == '\0')
+          v = n;
+        else if (std::strcmp(name, "is") == 0)
+          inline_string = n;
+      }
+      const char* type = c.attribute("t").value();
+      const char* written = v.text().get();
+      std::string text;
+      if (std::strcmp(type, "s") == 0) {
+        std::size_t index = 0;
+        if (*written != '\0') {
+          if (!parse_index(written, index) || index >= shared.size())
+            return cell_error(std::string("the cell refers to shared string ") + written + ", but the file has " +
+                                  std::to_string(shared.size()),
+                              address.row, address.column);
+          text = shared[index];
+        }
+      } else if (std::strcmp(type, "inlineStr") == 0) {
+        text = inline_string ? string_item_text(inline_string) : decode_xstring(written);
+      } else if (std::strcmp(type, "str") == 0) {
+        text = decode_xstring(written);
+      } else if (std::strcmp(type, "b") == 0) {
+        text = std::strcmp(written, "1") == 0 ? "TRUE" : std::strcmp(written, "0") == 0 ? "FALSE" : written;
+      } else {
+        text = written;  // n (or no type), e, d: as written
+      }
+      if (text.empty()) continue;
+      sheet.max_row = std::max(sheet.max_row, address.row);
+      sheet.max_column = std::max(sheet.max_column, address.column);
+      sheet.cells.insert_or_assign(sheet.cells.end(), address, std::move(text));
+    }
+  }
+
+  for (pugi::xml_node m = merge_cells.first_child(); m; m = m.next_sibling()) {
+    if (!is(m, "mergeCell")) continue;
+    std::string_view ref = m.attribute("ref").value();
+    std::size_t colon = ref.find(':');
+    if (colon == std::string_view::npos) continue;  // one cell: nothing merged
+    CellAddress a = parse_cell_address(ref.substr(0, colon));
+    CellAddress b = parse_cell_address(ref.substr(colon + 1));
+    if (a.row == 0 || b.row == 0) continue;  // Excel would drop it too
+    MergedRange range{{std::min(a.row, b.row), std::min(a.column, b.column)},
+                      {std::max(a.row, b.row), std::max(a.column, b.column)}};
+    if (range.first == range.last) continue;
+    budget.merged_rows_used += static_cast<std::size_t>(range.last.row - range.first.row + 1);
+    if (budget.merged_rows_used > limits.max_cells)
+      return make_error(ErrorCode::too_large,
+                        "the merged ranges span more than " + std::to_string(limits.max_cells) + " rows in all", at);
+    sheet.merged.push_back(range);
+  }
+  sheet.index_merged();
+  return ok();
+}
+
+Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& file, const XlsxLimits& limits) {
+  auto opened = detail::XlsxPackage::open(bytes, file, limits);
+  if (!opened) return opened.error();
+  detail::XlsxPackage& package = opened.value();
+  auto entry = package.workbook();
+  if (!entry) return entry.error();
+  auto shared = read_shared_strings(package, entry->shared_strings_part);
+  if (!shared) return shared.error();
+
+  XlsxWorkbook wb;
+  SheetBudget budget;
+  for (const auto& s : entry->sheets) {
+    if (s.kind != "worksheet") {
+      std::string what = s.kind == "chartsheet"    ? "a chart sheet"
+                         : s.kind == "dialogsheet" ? "a dialog sheet"
+                         : s.kind == "macrosheet"  ? "an Excel 4.0 macro sheet"
+                                                   : "not a worksheet (" + s.kind + ")";
+      wb.notes.push_back("sheet " + s.name + " is " + what + "; skipped");
+      continue;
+    }
+    XlsxSheet sheet;
+    sheet.name = s.name;
+    sheet.part = s.part;
+    sheet.hidden = s.hidden;
+    detail::PartCaps caps;
+    caps.max_rows = std::max(limits.max_rows, 1);
+    caps.max_cells = limits.max_cells - std::min(limits.max_cells, budget.cells_used);
+    auto data = package.read_part(s.part, s.name, caps);
+    if (!data) return data.error();
+    pugi::xml_document doc;
+    if (auto parsed = detail::parse_part_xml(doc, data.value(), kReadOptions, file, s.part, s.name); !parsed)
+      return parsed.error();
+    pugi::xml_node root = doc.document_element();
+    if (std::strcmp(local_name(root.name()), "worksheet") != 0)
+      return make_error(ErrorCode::invalid_input,
+                        s.part + " is not a worksheet (its root element is <" + root.name() + ">)", where(file, s.name));
+    if (auto read = read_sheet_xml(sheet, root, shared.value(), file, limits, budget); !read) return read.error();
+    wb.sheets.push_back(std::move(sheet));
+  }
+  return wb;
+}
+
+}  // namespace
+
+Result<XlsxWorkbook> read_xlsx(std::string_view bytes, const std::string& file_name, const XlsxLimits& limits) {
+  try {
+    return read_workbook(bytes, file_name, limits);
+  } catch (const std::bad_alloc&) {
+    return make_error(ErrorCode::too_large, "not enough memory to read the workbook", Location::in_file(file_name));
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::internal, std::string("reading the workbook failed: ") + e.what(),
+                      Location::in_file(file_name));
+  }
+}
+
+}  // namespace mamori::formats

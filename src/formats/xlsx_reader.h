@@ -1,0 +1,183 @@
+// Reading .xlsx files people send (check sheets, service lists, asset
+// inventories) and changing cells in them without touching anything else.
+// Hostile files fail cleanly: a size cap before unzipping, caps on each
+// part's uncompressed size and on the whole (zip bombs), on rows, cells and
+// sheets, and XML that does not parse is an error naming the part.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/error.h"
+
+namespace pugi {
+class xml_document;
+}
+
+namespace mamori::formats {
+
+struct XlsxLimits {
+  std::size_t max_file_bytes = 64u << 20;          // the .xlsx itself
+  std::size_t max_part_bytes = 128u << 20;         // one uncompressed XML part
+  std::size_t max_total_bytes = 512u << 20;        // all parts read, uncompressed
+  std::size_t max_compression_ratio = 200;         // uncompressed / compressed, per part
+  int max_sheets = 256;
+  int max_rows = 50'000;                           // per sheet
+  std::size_t max_cells = 2'000'000;               // whole workbook
+};
+
+// 1-based, as Excel shows them (row 1, column 1 = A1).
+struct CellAddress {
+  int row = 0;
+  int column = 0;
+  bool operator<(const CellAddress& o) const { return row != o.row ? row < o.row : column < o.column; }
+  bool operator==(const CellAddress& o) const { return row == o.row && column == o.column; }
+};
+
+struct MergedRange {
+  CellAddress first;  // top-left
+  CellAddress last;   // bottom-right
+  bool contains(const CellAddress& a) const {
+    return a.row >= first.row && a.row <= last.row && a.column >= first.column && a.column <= last.column;
+  }
+};
+
+// One row's piece of a merged range, for value() lookups.
+struct MergedSpan {
+  int row = 0;
+  int first_column = 0;
+  int last_column = 0;
+  std::size_t range = 0;  // index into XlsxSheet::merged
+};
+
+struct XlsxSheet {
+  std::string name;  // as on the tab
+  std::string part;  // e.g. "xl/worksheets/sheet1.xml"
+  bool hidden = false;
+  // Cell text as stored: shared and inline strings (rich text joined),
+  // numbers as written in the XML, booleans as "TRUE"/"FALSE", formula cells
+  // as their cached value. Empty cells are absent.
+  std::map<CellAddress, std::string> cells;
+  std::vector<MergedRange> merged;
+  // `merged` by row, sorted by (row, first_column); read_xlsx fills it so
+  // value() is a binary search. A sheet built by hand may leave it empty
+  // (value() then scans `merged`); call index_merged() after changing
+  // `merged` of a sheet that read_xlsx returned.
+  std::vector<MergedSpan> merged_rows;
+  // From the cells that hold text (not <dimension>, which lies; not cells
+  // that only carry a style). Rows may be sparse: max_row can exceed the
+  // number of rows the file has.
+  int max_row = 0;
+  int max_column = 0;
+
+  // The cell's own text, or "" when empty.
+  const std::string& raw(int row, int column) const;
+  // What a person sees: inside a merged range, the top-left cell's text.
+  const std::string& value(int row, int column) const;
+  // Rebuilds merged_rows from merged.
+  void index_merged();
+};
+
+struct XlsxWorkbook {
+  std::vector<XlsxSheet> sheets;  // workbook order; worksheets only
+  // What was skipped and a person may want to know (chart sheets, dialog
+  // sheets, macro sheets): English, one sentence each.
+  std::vector<std::string> notes;
+};
+
+// `file_name` only names the file in errors ("vendor.xlsx, sheet 回答: …").
+Result<XlsxWorkbook> read_xlsx(std::string_view bytes, const std::string& file_name, const XlsxLimits& limits = {});
+
+// Cell edits for write-back: set text (as an inline string), keeping the
+// cell's style; every other part of the file is copied byte for byte.
+struct CellEdit {
+  std::string sheet;  // tab name
+  CellAddress cell;
+  std::string text;   // "" clears the value (the cell and its style stay)
+};
+Result<std::string> patch_xlsx(std::string_view bytes, const std::string& file_name, const std::vector<CellEdit>& edits,
+                               const XlsxLimits& limits = {});
+
+// "A1" <-> {1, 1}; "AA10" <-> {10, 27}. Parse fails (row 0) on anything else.
+// Letters may be lower case; the row has no leading zeros; the address must
+// be inside A1:XFD1048576. format_cell_address returns "" for an address
+// outside that range.
+CellAddress parse_cell_address(std::string_view text);
+std::string format_cell_address(const CellAddress& address);
+
+constexpr int kXlsxMaxRow = 1'048'576;
+constexpr int kXlsxMaxColumn = 16'384;  // XFD
+
+// Shared by xlsx_reader.cpp and xlsx_patch.cpp; not for other callers.
+namespace detail {
+
+struct SheetEntry {
+  std::string name;
+  std::string part;      // zip entry name as stored; "" for non-worksheets
+  std::string sheet_id;  // <sheet sheetId>, as calcChain.xml refers to it
+  std::string kind;      // "worksheet", "chartsheet", "dialogsheet", "macrosheet", or the relationship type's last segment
+  bool hidden = false;
+};
+
+struct WorkbookEntry {
+  std::string workbook_part;       // e.g. "xl/workbook.xml"
+  std::string workbook_rels_part;  // e.g. "xl/_rels/workbook.xml.rels"
+  std::vector<SheetEntry> sheets;  // workbook order, all kinds
+  std::string shared_strings_part;  // "" when the workbook has none
+  std::string calc_chain_part;      // "" when the workbook has none
+  std::string calc_chain_rel_id;
+};
+
+struct PartCaps {
+  int max_rows = 0;
+  std::size_t max_cells = 0;
+};
+
+// An opened .xlsx: the file-size limit is checked on open; every part read
+// counts against the per-part, ratio and total limits.
+class XlsxPackage {
+ public:
+  static Result<XlsxPackage> open(std::string_view bytes, const std::string& file_name, const XlsxLimits& limits);
+  XlsxPackage(XlsxPackage&&) noexcept;
+  XlsxPackage& operator=(XlsxPackage&&) noexcept;
+  ~XlsxPackage();
+
+  // The stored name of the part (matched without regard to case, as OPC
+  // part names are), or "" when the archive has no such entry.
+  std::string find_part(const std::string& name) const;
+  // Reads a part. `sheet` names the sheet in errors. With caps.max_rows > 0
+  // the part is a worksheet: reading stops as soon as it has more <row>
+  // elements than that or more <c> elements than caps.max_cells.
+  Result<std::string> read_part(const std::string& name, const std::string& sheet = {}, PartCaps caps = {});
+  // _rels/.rels -> workbook -> its relationships -> sheets.
+  Result<WorkbookEntry> workbook();
+  const std::string& file_name() const;
+  const XlsxLimits& limits() const;
+
+ private:
+  struct Impl;
+  explicit XlsxPackage(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Location::in_file(file) with the sheet set.
+Location where(const std::string& file, const std::string& sheet = {});
+
+// Parses `buffer` in place into `doc` (the buffer must outlive it) with the
+// given pugixml options. Not well-formed XML is an error naming the part,
+// pugixml's description and the byte offset; so is a DTD (<!DOCTYPE>),
+// which no .xlsx part has.
+Status parse_part_xml(pugi::xml_document& doc, std::string& buffer, unsigned int options, const std::string& file,
+                      const std::string& part, const std::string& sheet = {});
+
+// "x:row" -> "row"; SpreadsheetML written by some tools carries a prefix.
+const char* local_name(const char* name);
+
+}  // namespace detail
+
+}  // namespace mamori::formats
