@@ -1,4 +1,4 @@
-// mamori catalog list|show|search|export|check|load
+// mamori catalog list|show|search|export|check|load (match: cmd_catalog_match.cpp)
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -296,6 +296,8 @@ void add_catalog_command(CLI::App& app, Action& action) {
   load->add_option("FILE", args->files, "YAMLファイル / YAML files")->required();
   add_data_options(*load, args->data);
   load->callback([&action, args] { action = [args] { return run_load(*args); }; });
+
+  add_catalog_match_command(*catalog, action);
 }
 
 }  // namespace mamori::cli

@@ -34,5 +34,7 @@ void add_tenant_command(CLI::App& app, Action& action);
 void add_user_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);
 void add_sheet_command(CLI::App& app, Action& action);
+// `catalog match`, registered under `catalog` by add_catalog_command.
+void add_catalog_match_command(CLI::App& catalog, Action& action);
 
 }  // namespace mamori::cli
