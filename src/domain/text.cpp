@@ -36,23 +36,6 @@ std::size_t decode(std::string_view text, std::size_t i, char32_t& cp) {
   return len;
 }
 
-void encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Half-width katakana U+FF61..U+FF9F to their full-width forms (JIS X 0201
 // order). U+FF9E/FF9F (voiced marks) map to the spacing marks; fold() joins
@@ -132,7 +115,7 @@ std::string fold_for_search(std::string_view text) {
       if (cp == 0x309C && takes_handakuten(last)) joined = last + 2;
       if (joined) {
         out.resize(last_at);
-        encode(joined, out);
+        append_utf8(out, joined);
         last = 0;  // a second mark does not join again
         continue;
       }
@@ -142,10 +125,28 @@ std::string fold_for_search(std::string_view text) {
       pending_space = false;
     }
     last_at = out.size();
-    encode(cp, out);
+    append_utf8(out, cp);
     last = cp;
   }
   return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 }  // namespace mamori::domain

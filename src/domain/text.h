@@ -17,6 +17,9 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 // Number of code points (for limits users think of as "characters").
 std::size_t utf8_length(std::string_view text);
 
+// Appends the UTF-8 encoding of one code point (the caller checks it is one).
+void append_utf8(std::string& out, char32_t code_point);
+
 // Folds text for search and comparison:
 //  - full-width ASCII (U+FF01..FF5E) -> ASCII; ideographic space -> space
 //  - half-width katakana -> full-width, with ﾞ/ﾟ joined (ｶﾞ -> ガ, ﾊﾟ -> パ)

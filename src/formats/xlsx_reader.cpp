@@ -10,6 +10,8 @@
 #include <pugixml.hpp>
 #include <unordered_map>
 
+#include "domain/text.h"
+
 namespace mamori::formats {
 
 namespace {
@@ -671,23 +673,6 @@ bool is(pugi::xml_node n, const char* name) {
   return n.type() == pugi::node_element && std::strcmp(local_name(n.name()), name) == 0;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Excel writes characters XML cannot carry (and carriage returns) as
 // _xHHHH_, and a literal "_x" that would look like one as _x005F_x.
@@ -717,7 +702,7 @@ std::string decode_xstring(std::string_view s) {
     if (cp >= 0xD800 && cp <= 0xDBFF) {
       int low = escape_at(s, i + 7);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00));
+        domain::append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00));
         i += 14;
         continue;
       }
@@ -725,7 +710,7 @@ std::string decode_xstring(std::string_view s) {
     if (cp >= 0xD800 && cp <= 0xDFFF) {
       out.append(s.substr(i, 7));  // a lone surrogate: keep it as written
     } else {
-      append_utf8(out, cp);
+      domain::append_utf8(out, static_cast<char32_t>(cp));
     }
     i += 7;
   }
