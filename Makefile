@@ -52,6 +52,7 @@ bench: build
 	mkdir -p $(BUILD_DIR)/bench
 	$(BUILD_DIR)/bench/mamori_catalog_bench --benchmark_out=$(BUILD_DIR)/bench/catalog.json --benchmark_out_format=json
 	$(BUILD_DIR)/bench/mamori_matcher_bench --benchmark_out=$(BUILD_DIR)/bench/matcher.json --benchmark_out_format=json
+	$(BUILD_DIR)/bench/mamori_proposal_bench --benchmark_out=$(BUILD_DIR)/bench/proposal.json --benchmark_out_format=json
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -1,6 +1,8 @@
 #include "app/demo.h"
 
 #include "app/caller.h"
+#include "app/demo_library.h"
+#include "app/demo_sheets.h"
 #include "app/organisations.h"
 #include "store/tenant_repository.h"
 #include "store/user_repository.h"
@@ -35,6 +37,8 @@ Result<DemoReport> ensure_demo(Services& services) {
     if (!password) return password.error();
     report.one_time_password = password.value();
   }
+  if (auto sheets = ensure_demo_sheets(services, tenant->id); !sheets) return sheets.error();
+  if (auto library = ensure_demo_library(services, tenant->id); !library) return library.error();
   return report;
 }
 

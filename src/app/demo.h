@@ -1,5 +1,6 @@
 // The demo organisation `make run` shows: a cloud provider and its first
-// admin, who signs in with a one-time password printed on the console.
+// admin, who signs in with a one-time password printed on the console, and
+// a procurement check sheet with two vendors' responses (app/demo_sheets.h).
 #pragma once
 
 #include <string>

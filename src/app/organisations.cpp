@@ -15,16 +15,6 @@
 
 namespace mamori::app {
 
-namespace {
-
-using nlohmann::json;
-
-Status operator_only(const Caller& caller) {
-  if (caller.kind == Caller::Kind::operator_cli) return ok();
-  return make_error(ErrorCode::forbidden, "operator_only", "only the operator (mamori on the server) can do this",
-                    Location{});
-}
-
 // 80 random bits as xxxx-xxxx-xxxx-xxxx from an alphabet without look-alikes
 // (no l, o, 0, 1): read aloud or typed from a note without mistakes.
 std::string one_time_password() {
@@ -39,6 +29,16 @@ std::string one_time_password() {
     out += alphabet[v % 32];
   }
   return out;
+}
+
+namespace {
+
+using nlohmann::json;
+
+Status operator_only(const Caller& caller) {
+  if (caller.kind == Caller::Kind::operator_cli) return ok();
+  return make_error(ErrorCode::forbidden, "operator_only", "only the operator (mamori on the server) can do this",
+                    Location{});
 }
 
 json membership_json(const store::Membership& m) {

@@ -16,6 +16,10 @@
 
 namespace mamori::app {
 
+// A first password for a new account, shown once and changed at the first
+// sign-in: 80 random bits as xxxx-xxxx-xxxx-xxxx without look-alikes.
+std::string one_time_password();
+
 Result<domain::Tenant> create_tenant(Services& services, const Caller& caller, const std::string& name,
                                      domain::TenantKind kind);
 Result<std::vector<domain::Tenant>> list_tenants(Services& services, const Caller& caller);

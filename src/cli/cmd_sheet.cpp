@@ -1,4 +1,4 @@
-// mamori sheet evaluate|new
+// mamori sheet evaluate|new (answer: cmd_sheet_answer.cpp)
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -55,6 +55,7 @@ void print_human(const json& j) {
 void add_sheet_command(CLI::App& app, Action& action) {
   auto* sheet = app.add_subcommand("sheet", "チェックシート / security check sheets");
   sheet->require_subcommand(1);
+  add_sheet_answer_command(*sheet, action);
 
   struct EvaluateArgs {
     std::string file, list, as_of, list_kind;

@@ -34,6 +34,8 @@ void add_tenant_command(CLI::App& app, Action& action);
 void add_user_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);
 void add_sheet_command(CLI::App& app, Action& action);
+// `sheet answer`, registered under `sheet` by add_sheet_command (cmd_sheet_answer.cpp).
+void add_sheet_answer_command(CLI::App& sheet, Action& action);
 // `catalog match`, registered under `catalog` by add_catalog_command.
 void add_catalog_match_command(CLI::App& catalog, Action& action);
 

@@ -24,7 +24,11 @@ enum class Action {
   write_records,         // create and change them
   approve_records,       // approvals: SoA versions, risk acceptance, regulations
   write_audit_records,   // audit plans, evaluations, findings
-  answer_assigned_sheets,
+  answer_assigned_sheets,  // a respondent's own response: answers, evidence, submit
+  read_responses,          // vendors' responses: every reader sees them all, a respondent only its own
+  library_read,            // the answer library (回答マスタ) and incoming sheets being answered
+  library_write,           // library drafts; upload, answer and download incoming sheets
+  library_approve,         // approve and retire library answers: what the vendor tells customers
   read_audit_log,
   manage_members,        // add, change role, remove
   manage_settings,       // banner, MFA requirement, password and session policy

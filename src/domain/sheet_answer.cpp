@@ -1,5 +1,6 @@
 #include "domain/sheet_answer.h"
 
+#include <algorithm>
 #include <array>
 
 #include "domain/text.h"
@@ -66,6 +67,87 @@ const char* answer_symbol(AnswerValue answer) {
     case AnswerValue::not_applicable: return "－";
     default: return "";
   }
+}
+
+
+namespace {
+
+std::string trim_spaces(std::string text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  std::size_t b = 0;
+  while (b < text.size() && (text[b] == ' ' || text[b] == '\t')) ++b;
+  return text.substr(b);
+}
+
+// "適合状況 (○/×)" -> {"○", "×"}: the text inside the first bracket pair,
+// split on the separators people use between choices.
+std::vector<std::string> bracketed_choices(std::string_view header) {
+  const std::string h(header);
+  std::size_t open = std::string::npos, open_len = 0;
+  for (std::string_view o : {"(", "（", "【", "["}) {
+    auto at = h.find(o);
+    if (at != std::string::npos && at < open) open = at, open_len = o.size();
+  }
+  if (open == std::string::npos) return {};
+  std::size_t close = std::string::npos;
+  for (std::string_view c : {")", "）", "】", "]"}) close = std::min(close, h.find(c, open + open_len));
+  if (close == std::string::npos) return {};
+  const std::string inside = h.substr(open + open_len, close - open - open_len);
+  std::vector<std::string> out;
+  std::string current;
+  for (std::size_t i = 0; i < inside.size();) {
+    bool split = false;
+    for (std::string_view sep : {"/", "／", "・", "、", ",", "，", "|", "｜"})
+      if (inside.compare(i, sep.size(), sep) == 0) {
+        out.push_back(trim_spaces(current));
+        current.clear();
+        i += sep.size();
+        split = true;
+        break;
+      }
+    if (split) continue;
+    current += inside[i++];
+  }
+  out.push_back(trim_spaces(current));
+  return out;
+}
+
+}  // namespace
+
+const std::string& AnswerSpelling::of(AnswerValue answer) const {
+  static const std::string none;
+  switch (answer) {
+    case AnswerValue::yes: return yes;
+    case AnswerValue::no: return no;
+    case AnswerValue::not_applicable: return not_applicable;
+    default: return none;
+  }
+}
+
+AnswerSpelling infer_answer_spelling(std::string_view header, const std::vector<std::string>& existing) {
+  AnswerSpelling out;
+  bool yes = false, no = false, na = false;
+  auto take = [&](const std::string& text) {
+    const std::string t = trim_spaces(text);
+    // "O/x" is how ○/× come out of a keyboard without the symbols (seed 000
+    // prints it so): write the symbols the writer meant.
+    if (t == "o" || t == "O" || t == "x" || t == "X") return;
+    switch (read_answer(t)) {
+      case AnswerValue::yes:
+        if (!yes) out.yes = t, yes = true;
+        break;
+      case AnswerValue::no:
+        if (!no) out.no = t, no = true;
+        break;
+      case AnswerValue::not_applicable:
+        if (!na) out.not_applicable = t, na = true;
+        break;
+      default: break;
+    }
+  };
+  for (const auto& choice : bracketed_choices(header)) take(choice);
+  for (const auto& cell : existing) take(cell);
+  return out;
 }
 
 }  // namespace mamori::domain

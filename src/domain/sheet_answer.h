@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mamori::domain {
 
@@ -19,5 +20,22 @@ AnswerValue read_answer(std::string_view cell_text);
 
 // The symbol mamori writes for an answer in a sheet (○, ×, －, "").
 const char* answer_symbol(AnswerValue answer);
+
+
+// How a customer writes its answers, so write-back uses the customer's own
+// words: from the answer column's header ("回答 (はい/いいえ)", "適合状況
+// (○/×)") and from answers already in the column. What neither shows keeps
+// mamori's symbol (answer_symbol).
+struct AnswerSpelling {
+  std::string yes = "○";
+  std::string no = "×";
+  std::string not_applicable = "－";
+  const std::string& of(AnswerValue answer) const;  // "" for blank/unreadable
+};
+
+// `header`: the answer column's header text; `existing`: cells of that
+// column as they are. The header's bracketed choices win over existing
+// answers; the first spelling seen of each value is used.
+AnswerSpelling infer_answer_spelling(std::string_view header, const std::vector<std::string>& existing);
 
 }  // namespace mamori::domain

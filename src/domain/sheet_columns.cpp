@@ -70,18 +70,30 @@ std::optional<ColumnRole> column_role(std::string_view header_text) {
   if (contains(s, "クラウドサービス名") || s == "サービス名" || s == "サービス名称") return ColumnRole::service;
   if (contains(s, "情報の詳細")) return ColumnRole::details;
   if (s == "機密性" || s == "格付" || s == "機密性区分" || s == "情報の機密性") return ColumnRole::classification;
-  if (s == "項番" || s == "no" || s == "no." || s == "番号" || s == "項目番号" || s == "通番" || s == "#")
+  if (s == "項番" || s == "no" || s == "no." || s == "番号" || s == "項目番号" || s == "通番" || s == "#" ||
+      s == "質問番号" || s == "設問番号" || s == "管理番号" || s == "id" || s == "itemno." || s == "itemno" ||
+      s == "q.no" || s == "qno")
     return ColumnRole::ref;
   if (contains(s, "適合状況") || contains(s, "対応状況") || contains(s, "準拠状況") || contains(s, "実施状況") ||
-      s == "回答" || s == "適合" || s == "可否" || s == "○×" || s == "answer" || s == "回答欄")
+      s == "回答" || s == "適合" || s == "可否" || s == "○×" || s == "answer" || s == "回答欄" ||
+      // Customers' questionnaires (the vendor side): more words for the same column.
+      contains(s, "遵守状況") || contains(s, "充足状況") || s == "対応可否" || s == "適否" || s == "回答区分" ||
+      s == "対応有無" || s == "yes/no" || s == "y/n" || s == "response" || s == "compliance" || s == "answers" ||
+      ((contains(s, "○") || contains(s, "〇")) && (contains(s, "×") || contains(s, "✕")) && s.size() <= 12))
     return ColumnRole::answer;
   if (s == "備考" || contains(s, "代替対策") || contains(s, "代替策") || s == "コメント" || s == "補足" ||
-      s == "説明" || s == "回答補足" || s == "理由" || s == "remarks")
+      s == "説明" || s == "回答補足" || s == "理由" || s == "remarks" || s == "補足説明" || s == "回答内容" ||
+      s == "回答詳細" || s == "対応内容" || s == "対策内容" || contains(s, "具体的な対応") || s == "備考欄" ||
+      s == "特記事項" || s == "comment" || s == "comments" || s == "note" || s == "notes" || s == "explanation")
     return ColumnRole::remarks;
   if (s == "概要要件" || s == "要求事項" || s == "要件" || s == "要求内容" || s == "確認内容" || s == "確認事項" ||
-      s == "質問" || s == "質問内容" || s == "要求要件")
+      s == "質問" || s == "質問内容" || s == "要求要件" || s == "質問事項" || s == "質問項目" || s == "質問文" ||
+      s == "設問" || s == "チェック項目" || s == "確認項目" || s == "点検項目" || s == "評価項目" || s == "内容" ||
+      s == "要件内容" || s == "セキュリティ要件" || s == "question" || s == "questions" || s == "requirement" ||
+      s == "requirements" || s == "control")
     return ColumnRole::requirement;
-  if (s == "項目名" || s == "項目" || s == "大項目" || s == "分類") return ColumnRole::title;
+  if (s == "項目名" || s == "項目" || s == "大項目" || s == "分類" || s == "item" || s == "category")
+    return ColumnRole::title;
   return std::nullopt;
 }
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 
+#include "formats/xlsx_bytes.h"
+
 namespace mamori::formats {
 
 namespace {
@@ -221,6 +223,11 @@ Status write_check_sheet_xlsx(const domain::Catalog& preamble, const domain::Cat
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return make_error(ErrorCode::io, std::string("cannot write: ") + lxw_strerror(err), Location::in_file(path));
   return ok();
+}
+
+Result<std::string> check_sheet_xlsx_bytes(const domain::Catalog& preamble, const domain::Catalog& questions,
+                                           const CheckSheetMeta& meta) {
+  return xlsx_bytes([&](const std::string& path) { return write_check_sheet_xlsx(preamble, questions, meta, path); });
 }
 
 }  // namespace mamori::formats

@@ -27,4 +27,8 @@ struct CheckSheetMeta {
 Status write_check_sheet_xlsx(const domain::Catalog& preamble, const domain::Catalog& questions,
                               const CheckSheetMeta& meta, const std::string& path);
 
+// The same workbook as bytes (a download).
+Result<std::string> check_sheet_xlsx_bytes(const domain::Catalog& preamble, const domain::Catalog& questions,
+                                           const CheckSheetMeta& meta);
+
 }  // namespace mamori::formats

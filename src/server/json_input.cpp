@@ -19,6 +19,8 @@ const char* type_name(FieldType t) {
     case FieldType::string: return "string";
     case FieldType::integer: return "integer";
     case FieldType::boolean: return "boolean";
+    case FieldType::number: return "number";
+    case FieldType::string_list: return "array";
   }
   return "string";
 }
@@ -52,6 +54,29 @@ Status check_value(const FieldSpec& f, const json& v) {
     case FieldType::boolean:
       if (!v.is_boolean()) return field_error(f.name, "type", f.name + " must be true or false");
       return ok();
+    case FieldType::number: {
+      if (!v.is_number()) return field_error(f.name, "type", f.name + " must be a number");
+      const double n = v.get<double>();
+      if (!(n >= f.min_number && n <= f.max_number))
+        return field_error(f.name, "out_of_range",
+                           f.name + " must be between " + nlohmann::json(f.min_number).dump() + " and " +
+                               nlohmann::json(f.max_number).dump());
+      return ok();
+    }
+    case FieldType::string_list: {
+      if (!v.is_array()) return field_error(f.name, "type", f.name + " must be an array of strings");
+      if (v.size() > f.max_items)
+        return field_error(f.name, "too_many", f.name + " has more than " + std::to_string(f.max_items) + " items");
+      for (const auto& item : v) {
+        if (!item.is_string()) return field_error(f.name, "type", f.name + " must be an array of strings");
+        const auto& s = item.get_ref<const std::string&>();
+        if (s.size() > f.max_length)
+          return field_error(f.name, "too_long",
+                             "an item of " + f.name + " is longer than " + std::to_string(f.max_length) + " bytes");
+        if (!domain::is_valid_utf8(s)) return field_error(f.name, "invalid", f.name + " is not valid UTF-8");
+      }
+      return ok();
+    }
   }
   return ok();
 }
@@ -94,6 +119,19 @@ std::optional<bool> JsonInput::boolean(const std::string& name) const {
   return object_[name].get<bool>();
 }
 
+std::optional<double> JsonInput::number(const std::string& name) const {
+  if (!has(name) || !object_[name].is_number()) return std::nullopt;
+  return object_[name].get<double>();
+}
+
+std::optional<std::vector<std::string>> JsonInput::string_list(const std::string& name) const {
+  if (!has(name) || !object_[name].is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : object_[name])
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
 Result<JsonInput> parse_body(const std::string& body, const std::vector<FieldSpec>& spec) {
   auto blank = body.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) {
@@ -130,6 +168,17 @@ Result<JsonInput> parse_query(const std::map<std::string, std::string>& query, c
         if (value != "true" && value != "false") return field_error(key, "type", key + " must be true or false");
         object[key] = value == "true";
         break;
+      case FieldType::number: {
+        double n = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (ec != std::errc() || end != value.data() + value.size())
+          return field_error(key, "type", key + " must be a number");
+        object[key] = n;
+        break;
+      }
+      case FieldType::string_list:
+        // Lists come in bodies, not query strings.
+        return field_error(key, "type", key + " cannot be given in the query");
     }
   }
   return check_object(object, spec);
@@ -142,6 +191,14 @@ json schema_of(const FieldSpec& f) {
   if (f.type == FieldType::integer) {
     if (f.min != INT64_MIN) s["minimum"] = f.min;
     if (f.max != INT64_MAX) s["maximum"] = f.max;
+  }
+  if (f.type == FieldType::number) {
+    if (f.min_number > -1e300) s["minimum"] = f.min_number;
+    if (f.max_number < 1e300) s["maximum"] = f.max_number;
+  }
+  if (f.type == FieldType::string_list) {
+    s["items"] = {{"type", "string"}, {"maxLength", f.max_length}};
+    s["maxItems"] = f.max_items;
   }
   if (!f.one_of.empty()) s["enum"] = f.one_of;
   return s;

@@ -16,7 +16,9 @@
 
 namespace mamori::server {
 
-enum class FieldType { string, integer, boolean };
+// number: a JSON number (e.g. a confidence 0..1); string_list: an array of
+// strings (each at most max_length bytes, at most max_items of them).
+enum class FieldType { string, integer, boolean, number, string_list };
 
 struct FieldSpec {
   std::string name;
@@ -25,6 +27,9 @@ struct FieldSpec {
   std::size_t max_length = 1000;  // bytes, for strings
   std::int64_t min = INT64_MIN;   // for integers
   std::int64_t max = INT64_MAX;
+  double min_number = -1e300;     // for numbers
+  double max_number = 1e300;
+  std::size_t max_items = 50;     // for string lists
   std::vector<std::string> one_of;  // allowed values of a string
   std::string description;
 };
@@ -39,6 +44,8 @@ class JsonInput {
   std::optional<std::string> optional_text(const std::string& name) const;
   std::optional<std::int64_t> integer(const std::string& name) const;
   std::optional<bool> boolean(const std::string& name) const;
+  std::optional<double> number(const std::string& name) const;
+  std::optional<std::vector<std::string>> string_list(const std::string& name) const;
 
  private:
   nlohmann::json object_ = nlohmann::json::object();

@@ -9,6 +9,10 @@ const std::vector<Route>& all_routes() {
     add_auth_routes(r);
     add_catalog_routes(r);
     add_organisation_routes(r);
+    add_sheet_routes(r);
+    add_sheet_response_routes(r);
+    add_library_routes(r);
+    add_incoming_sheet_routes(r);
     return r;
   }();
   return routes;

@@ -70,6 +70,10 @@ void add_system_routes(std::vector<Route>& routes);
 void add_auth_routes(std::vector<Route>& routes);
 void add_catalog_routes(std::vector<Route>& routes);
 void add_organisation_routes(std::vector<Route>& routes);
+void add_sheet_routes(std::vector<Route>& routes);
+void add_sheet_response_routes(std::vector<Route>& routes);
+void add_library_routes(std::vector<Route>& routes);         // routes_library.cpp
+void add_incoming_sheet_routes(std::vector<Route>& routes);  // routes_incoming_sheets.cpp
 
 // JSON helpers for handlers.
 HttpResponse json_response(int status, const nlohmann::json& body);

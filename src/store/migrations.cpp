@@ -2,6 +2,42 @@
 
 namespace mamori::store {
 
+// Migration 4: the questions of an incoming sheet, each with what mamori
+// proposed (and from where) and what a person decided. In both engines'
+// lists, after incoming_sheets (whose bytes column differs by engine).
+const char* const kIncomingQuestions =
+    R"(CREATE TABLE incoming_questions (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                incoming_id TEXT NOT NULL REFERENCES incoming_sheets (id),
+                seq INTEGER NOT NULL,
+                sheet_name TEXT NOT NULL,
+                cell_row INTEGER NOT NULL,
+                ref TEXT NOT NULL,
+                title TEXT NOT NULL,
+                question TEXT NOT NULL,
+                sheet_ref TEXT NOT NULL,
+                answer_cell TEXT NOT NULL,
+                remarks_cell TEXT NOT NULL,
+                current_answer TEXT NOT NULL,
+                current_remarks TEXT NOT NULL,
+                proposal_source TEXT NOT NULL CHECK (proposal_source IN ('library', 'catalog', 'none')),
+                proposal_matched_by TEXT NOT NULL,
+                proposal_answer TEXT NOT NULL CHECK (proposal_answer IN ('yes', 'no', 'na', 'blank')),
+                proposal_explanation TEXT NOT NULL,
+                proposal_library_id TEXT,
+                proposal_library_version INTEGER,
+                proposal_catalog_key TEXT NOT NULL,
+                proposal_catalog_ref TEXT NOT NULL,
+                proposal_catalog_title TEXT NOT NULL,
+                proposal_confidence DOUBLE PRECISION NOT NULL,
+                proposal_flags TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('proposed', 'accepted', 'edited', 'skipped')),
+                final_answer TEXT NOT NULL CHECK (final_answer IN ('yes', 'no', 'na', 'blank')),
+                final_explanation TEXT NOT NULL,
+                decided_by TEXT,
+                decided_at TEXT,
+                PRIMARY KEY (incoming_id, seq)))";
+
 // Conventions for both engines: ids are UUID text; times are UTC ISO 8601
 // text with milliseconds (sorts as text); JSON is stored as text; booleans
 // as INTEGER 0/1. The SQL is the common subset of SQLite 3.40 and
@@ -191,6 +227,228 @@ const std::vector<Migration>& migrations() {
        },
        {},
        {}},
+      {3,
+       "check sheets",
+       {
+           // A procurement's questionnaire. Its questions are its own copy of
+           // the template (sheet_items), so tailoring never touches the
+           // catalog and a later catalog version never changes a sent sheet.
+           R"(CREATE TABLE sheets (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                title TEXT NOT NULL,
+                template_id TEXT NOT NULL CHECK (template_id IN ('ismap-sheet-summary', 'ismap-sheet-detailed')),
+                counterparty TEXT NOT NULL,
+                service_name TEXT NOT NULL,
+                due_date TEXT NOT NULL,
+                classification TEXT NOT NULL CHECK (classification IN ('3B', '3C', '2', '')),
+                information_details TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'sent', 'closed')),
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           "CREATE INDEX sheets_tenant ON sheets (tenant_id, created_at)",
+           // Groups (section headings of the table) and questions. A dropped
+           // question stays, with its reason, and is neither asked nor judged.
+           R"(CREATE TABLE sheet_items (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                sheet_id TEXT NOT NULL REFERENCES sheets (id),
+                position INTEGER NOT NULL,
+                ref TEXT NOT NULL,
+                parent_ref TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('group', 'question')),
+                ismap_ref TEXT NOT NULL,
+                title TEXT NOT NULL,
+                requirement TEXT NOT NULL,
+                required INTEGER NOT NULL CHECK (required IN (0, 1)),
+                change TEXT NOT NULL CHECK (change IN ('none', 'added', 'reworded', 'dropped')),
+                change_reason TEXT NOT NULL,
+                PRIMARY KEY (sheet_id, ref),
+                UNIQUE (sheet_id, position)))",
+           // One vendor's answer to a sheet: imported from a returned .xlsx,
+           // or typed in the web form by a respondent account.
+           R"(CREATE TABLE sheet_responses (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                sheet_id TEXT NOT NULL REFERENCES sheets (id),
+                vendor_name TEXT NOT NULL,
+                source TEXT NOT NULL CHECK (source IN ('web', 'xlsx')),
+                status TEXT NOT NULL CHECK (status IN ('invited', 'in_progress', 'submitted', 'imported')),
+                respondent_user_id TEXT REFERENCES users (id),
+                listing_conformity TEXT NOT NULL CHECK (listing_conformity IN ('yes', 'no', 'na', 'blank', 'unreadable')),
+                listing_provider TEXT NOT NULL,
+                listing_service TEXT NOT NULL,
+                listing_kind TEXT NOT NULL,
+                classification TEXT NOT NULL CHECK (classification IN ('3B', '3C', '2', '')),
+                details TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                import_problems TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                submitted_at TEXT))",
+           "CREATE INDEX sheet_responses_sheet ON sheet_responses (tenant_id, sheet_id, created_at)",
+           "CREATE INDEX sheet_responses_respondent ON sheet_responses (respondent_user_id)",
+           // Where an imported answer was (sheet, row, column) so a report
+           // can point at the cell the vendor wrote.
+           R"(CREATE TABLE sheet_answers (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                response_id TEXT NOT NULL REFERENCES sheet_responses (id),
+                ref TEXT NOT NULL,
+                answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'na', 'blank', 'unreadable')),
+                raw TEXT NOT NULL,
+                alternative TEXT NOT NULL,
+                cell_sheet TEXT NOT NULL,
+                cell_row INTEGER NOT NULL,
+                cell_column INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (response_id, ref)))",
+           // The latest decision per item; the audit log keeps every one.
+           R"(CREATE TABLE sheet_reviews (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                response_id TEXT NOT NULL REFERENCES sheet_responses (id),
+                ref TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+                comment TEXT NOT NULL,
+                reviewer_user_id TEXT NOT NULL,
+                reviewer TEXT NOT NULL,
+                decided_at TEXT NOT NULL,
+                PRIMARY KEY (response_id, ref)))",
+           // The ISMAP / ISMAP-LIU service list a procurer evaluates against;
+           // importing a new list replaces the organisation's old one.
+           R"(CREATE TABLE service_lists (
+                tenant_id TEXT PRIMARY KEY REFERENCES tenants (id),
+                file_name TEXT NOT NULL,
+                imported_by TEXT NOT NULL,
+                imported_at TEXT NOT NULL))",
+           R"(CREATE TABLE service_list_entries (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                position INTEGER NOT NULL,
+                registration TEXT NOT NULL,
+                service TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                registered TEXT NOT NULL,
+                valid_until TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, position)))",
+       },
+       {
+           // Evidence files: the bytes in the database (BLOB here, BYTEA
+           // there), so a backup of the database is a backup of the evidence.
+           R"(CREATE TABLE sheet_evidence (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                response_id TEXT NOT NULL REFERENCES sheet_responses (id),
+                ref TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL))",
+           "CREATE INDEX sheet_evidence_response ON sheet_evidence (response_id, uploaded_at)",
+       },
+       {
+           R"(CREATE TABLE sheet_evidence (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                response_id TEXT NOT NULL REFERENCES sheet_responses (id),
+                ref TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                bytes BYTEA NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL))",
+           "CREATE INDEX sheet_evidence_response ON sheet_evidence (response_id, uploaded_at)",
+       }},
+      {4,
+       "answer library",
+       {
+           // A vendor's answer library (回答マスタ). The row holds the latest
+           // version; approved_version names the version that answers
+           // sheets, so editing an approved answer (a new draft version)
+           // does not take it out of use until the new one is approved.
+           // catalog_key and ref are NULL for a free question.
+           R"(CREATE TABLE library_answers (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                catalog_key TEXT,
+                ref TEXT,
+                question TEXT NOT NULL,
+                answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'na')),
+                explanation TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                review_due TEXT,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'approved', 'retired')),
+                version INTEGER NOT NULL,
+                approved_version INTEGER,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                approved_by TEXT,
+                approved_at TEXT))",
+           "CREATE INDEX library_answers_item ON library_answers (tenant_id, catalog_key, ref)",
+           // Every saved version as it was (JSON of the content), with who,
+           // when and why; approval is recorded on the version approved.
+           R"(CREATE TABLE library_answer_versions (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                answer_id TEXT NOT NULL REFERENCES library_answers (id),
+                version INTEGER NOT NULL,
+                content TEXT NOT NULL,
+                saved_by TEXT NOT NULL,
+                saved_at TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                approved_by TEXT,
+                approved_at TEXT,
+                PRIMARY KEY (answer_id, version)))",
+       },
+       {
+           // A customer's questionnaire as uploaded (up to 64 MiB, the
+           // .xlsx reader's limit): the answered file is this one with the
+           // answer cells patched. BLOB here, BYTEA there.
+           R"(CREATE TABLE incoming_sheets (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                file_name TEXT NOT NULL,
+                size INTEGER NOT NULL CHECK (size <= 67108864),
+                sha256 TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                customer TEXT NOT NULL,
+                service TEXT NOT NULL,
+                plan TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'decided')),
+                question_count INTEGER NOT NULL,
+                problems TEXT NOT NULL))",
+           "CREATE INDEX incoming_sheets_tenant ON incoming_sheets (tenant_id, uploaded_at)",
+           kIncomingQuestions,
+       },
+       {
+           R"(CREATE TABLE incoming_sheets (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                file_name TEXT NOT NULL,
+                size INTEGER NOT NULL CHECK (size <= 67108864),
+                sha256 TEXT NOT NULL,
+                bytes BYTEA NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                customer TEXT NOT NULL,
+                service TEXT NOT NULL,
+                plan TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'decided')),
+                question_count INTEGER NOT NULL,
+                problems TEXT NOT NULL))",
+           "CREATE INDEX incoming_sheets_tenant ON incoming_sheets (tenant_id, uploaded_at)",
+           kIncomingQuestions,
+       }},
   };
   return all;
 }

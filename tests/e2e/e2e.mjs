@@ -1,6 +1,7 @@
 // The e2e scenarios. Started by tests/e2e/run-e2e, which prepares the server
 // and passes: BASE_URL, ADMIN_EMAIL, ADMIN_OTP, SECOND_EMAIL, SECOND_PASSWORD,
-// CHROMIUM, SCREENSHOTS, REPO.
+// CHROMIUM, SCREENSHOTS, REPO, SHEETS_DIR (the shared sample sheets) and
+// BLANK_SHEET (a blank summary sheet from `mamori sheet new`).
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -25,6 +26,8 @@ const SECOND_TENANT = env('SECOND_TENANT');
 const CHROMIUM = env('CHROMIUM');
 const SHOTS = env('SCREENSHOTS');
 const REPO = env('REPO');
+const SHEETS = env('SHEETS_DIR');
+const BLANK_SHEET = env('BLANK_SHEET');
 const NEW_PASSWORD = 'Mamori-e2e-Kanri-2026!';
 
 const require = createRequire(join(REPO, 'web', 'package.json'));
@@ -134,6 +137,8 @@ async function scenario(name, fn, { critical = false, needsSession = false } = {
   }
 }
 
+// A row's button: its label and, hidden but read out, what it acts on ("Drop : 5-37").
+const labelled = (label, what) => new RegExp(`^${label}\\s*:\\s*${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const text = async (selector) => (await page.locator(selector).first().innerText()).trim();
 const focusedInfo = () =>
   page.evaluate(() => {
@@ -366,6 +371,86 @@ await scenario('download a catalog as YAML, check it, and see per-line problems 
   rmSync(dir, { recursive: true, force: true });
 }, { needsSession: true });
 
+// 9c. Procurer: create a sheet, tailor it, export it as Excel, import two
+// vendors' returned files, review alternatives, download the report, compare.
+await scenario('procurer: create, tailor, export, import, evaluate, review, report, compare', async () => {
+  const navLink = (name) => page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name, exact: true });
+  await navLink('Check sheets').click();
+  await page.getByRole('heading', { name: 'Check sheets', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'New sheet' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title').fill('e2e 調達 ファイル共有サービス');
+  await dialog.getByLabel('Vendor').fill('サンプル商事');
+  await dialog.getByLabel('Confidentiality').selectOption('3C');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: 'e2e 調達 ファイル共有サービス' }).waitFor();
+  await page.getByText('Questions (44)').waitFor();
+  await shot('sheet-created');
+
+  // Tailoring needs a reason: without one the field says so.
+  await page.getByRole('button', { name: labelled('Drop', '5-37') }).click();
+  const drop = page.getByRole('dialog');
+  await drop.getByRole('button', { name: 'Save' }).click();
+  await drop.locator('[aria-invalid=true]').first().waitFor();
+  await drop.getByLabel('Reason for the change').fill('本調達では外部監査を求めないため');
+  await drop.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Question changed.').waitFor();
+  await page.getByText('Questions (43)').waitFor();
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as Excel (to send)' }).click()]);
+  assert(xlsx.suggestedFilename().endsWith('.xlsx'), `export name: ${xlsx.suggestedFilename()}`);
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-sheet-'));
+  await xlsx.saveAs(join(dir, 'sent.xlsx'));
+  assert(statSync(join(dir, 'sent.xlsx')).size > 5_000, 'the exported sheet is too small');
+
+  // A broken file: an error that says so, nothing imported.
+  writeFileSync(join(dir, 'broken.xlsx'), 'PK\u0003\u0004 not really a zip');
+  await page.locator('#import-vendor').fill('壊れた株式会社');
+  await page.getByLabel('The answered Excel file (.xlsx)').setInputFiles(join(dir, 'broken.xlsx'));
+  await page.getByRole('button', { name: 'Import and evaluate' }).click();
+  await page.locator('.alert-error').waitFor();
+  await shot('sheet-import-broken');
+
+  for (const [vendor, file, verdict] of [
+    ['ベンダーB', 'vendor-b-alternatives.xlsx', 'Conditional'],
+    ['ベンダーA', 'vendor-a-all-met.xlsx', 'Conforming'],
+  ]) {
+    await page.locator('#import-vendor').fill(vendor);
+    await page.getByLabel('The answered Excel file (.xlsx)').setInputFiles(join(SHEETS, file));
+    await page.getByRole('button', { name: 'Import and evaluate' }).click();
+    await page.getByText(`${vendor}'s answers imported: ${verdict}`).waitFor();
+  }
+  await shot('sheet-responses');
+
+  await page.getByRole('link', { name: 'ベンダーB', exact: true }).click();
+  await page.getByRole('heading', { name: /Verdict: Conditional/ }).waitFor();
+  const review = async (ref, button, comment) => {
+    await page.getByRole('button', { name: labelled(button, ref) }).click();
+    const d = page.getByRole('dialog');
+    await d.getByLabel('Comment').fill(comment);
+    await d.getByRole('button', { name: button }).click();
+    await page.getByText(`Review of ${ref} recorded.`).waitFor();
+  };
+  await review('5-17', 'Accept alternative', '代替対策で十分と判断');
+  await review('5-35', 'Accept alternative', '年次の外部監査で代替');
+  await page.getByRole('heading', { name: /Verdict: Conditional/ }).waitFor();
+  await review('5-18', 'Reject alternative', '暗号化なしは受け入れられない');
+  await page.getByRole('heading', { name: /Verdict: Nonconforming/ }).waitFor();
+  await shot('sheet-reviewed');
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Evaluation as Excel' }).click()]);
+  assert(report.suggestedFilename().endsWith('.xlsx'), `report name: ${report.suggestedFilename()}`);
+
+  await page.locator('.page-kicker a').click();
+  await page.getByRole('link', { name: 'Compare vendors' }).click();
+  const table = page.locator('table.compare-table');
+  await table.waitFor();
+  const head = await table.locator('thead').innerText();
+  assert(head.includes('ベンダーA') && head.includes('ベンダーB'), `compare header: ${head}`);
+  assert((await table.locator('tbody tr').count()) >= 43, 'the compare table lacks items');
+  await shot('sheet-compare');
+  rmSync(dir, { recursive: true, force: true });
+}, { needsSession: true });
+
 // 10. Tablet width: the navigation folds into the menu button.
 await scenario('at 768 px the navigation is behind the menu button', async () => {
   await page.setViewportSize({ width: 768, height: 1024 });
@@ -458,6 +543,103 @@ await scenario('MFA enrolment, recovery codes, sign-in with a recovery code', as
   await page.getByLabel('Recovery code').fill(recovery[0]);
   await page.getByLabel('Recovery code').press('Enter');
   await page.locator('header.app-header').waitFor();
+}, { needsSession: true });
+
+// 15. Procurer invites a respondent; the respondent answers in the web form
+// with evidence and submits; the procurer sees the evaluation.
+await scenario('respondent answers in the web form with evidence; procurer evaluates it', async () => {
+  const signOut = async () => {
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+  };
+  const signIn = async (email, password) => {
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(password);
+    await page.locator('input[name=password]').press('Enter');
+  };
+  await signOut();
+  await signIn(ADMIN_EMAIL, NEW_PASSWORD);
+  await page.locator('header.app-header').waitFor();
+  await page.goto(`${BASE}/sheets`);
+  await page.getByRole('link', { name: 'e2e 調達 ファイル共有サービス' }).click();
+  await page.getByRole('button', { name: 'Invite a respondent' }).click();
+  const d = page.getByRole('dialog');
+  await d.getByLabel('Vendor').fill('ベンダーC (Web)');
+  await d.getByLabel("Respondent's e-mail").fill('respondent@vendor-c.example');
+  await d.getByRole('button', { name: 'Invite' }).click();
+  const otp = (await page.locator('.secret-value').innerText()).trim();
+  assert(otp.length >= 8, `one-time password: ${otp}`);
+  await shot('respondent-invited');
+  await page.getByRole('dialog').locator('button.btn-primary').click();
+  await signOut();
+
+  await signIn('respondent@vendor-c.example', otp);
+  const pw = page.locator('input[name=new_password]');
+  await pw.focus();
+  await page.keyboard.type('Kaitou-Vendor-C-2026!');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Kaitou-Vendor-C-2026!');
+  await page.keyboard.press('Enter');
+  await page.locator('header.app-header').waitFor();
+  // The sign-in page goes back to where the last session was (the admin's sheet): start from the list.
+  await page.goto(`${BASE}/sheets`);
+  await page.getByRole('heading', { name: 'Sheets to answer' }).waitFor();
+  const nav = await page.getByRole('navigation', { name: 'Main workflows' }).innerText();
+  assert(!nav.includes('Settings') && !nav.includes('Answer library'), `a respondent sees: ${nav}`);
+  await page.getByRole('link', { name: 'e2e 調達 ファイル共有サービス' }).click();
+  await page.getByText('2. Requirements (43)').waitFor();
+  const questions = page.locator('fieldset.question[data-ref]');
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const q = questions.nth(i);
+    const ref = await q.getAttribute('data-ref');
+    if (ref === '5-20') {
+      await q.getByLabel('× Not done').check();
+      await q.getByLabel('Remarks (for ×: the alternative measure)').fill('EDR を全端末に導入し 24 時間監視');
+      await q.getByLabel('Remarks (for ×: the alternative measure)').blur();
+    } else {
+      await q.getByLabel('○ Done').check();
+    }
+    await q.getByText('Saved').waitFor();
+  }
+  const evidence = join(mkdtempSync(join(tmpdir(), 'mamori-e2e-evidence-')), 'ISMS認証書.pdf');
+  writeFileSync(evidence, '%PDF-1.4\n% e2e evidence\n');
+  await page.getByLabel(/Evidence file/).setInputFiles(evidence);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.getByRole('link', { name: 'ISMS認証書.pdf' }).waitFor();
+  await shot('respondent-form');
+  await page.getByRole('button', { name: 'Submit the answers' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Submit the answers' }).click();
+  await page.getByText('This response has been submitted and can no longer be changed.').waitFor();
+  await signOut();
+
+  await signIn(ADMIN_EMAIL, NEW_PASSWORD);
+  await page.locator('header.app-header').waitFor();
+  await page.goto(`${BASE}/sheets`);
+  await page.getByRole('link', { name: 'e2e 調達 ファイル共有サービス' }).click();
+  await page.getByRole('link', { name: 'ベンダーC (Web)' }).click();
+  await page.getByRole('heading', { name: /Verdict: Conditional/ }).waitFor();
+  await page.getByRole('link', { name: 'ISMS認証書.pdf' }).waitFor();
+  await shot('respondent-evaluated');
+}, { needsSession: true });
+
+// 16. Vendor: answer a customer's sheet from the answer library and download it.
+await scenario('vendor: answer an uploaded sheet from the library and download it', async () => {
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Answer library', exact: true }).click();
+  await page.getByRole('heading', { name: 'Answer library', level: 1 }).waitFor();
+  await page.locator('table tbody tr').nth(40).waitFor(); // the demo library: the 44 summary items
+  await shot('library');
+  await page.getByRole('link', { name: 'Incoming sheets' }).click();
+  await page.locator('#in-customer').fill('東京市');
+  await page.getByLabel("The customer's sheet (.xlsx)").setInputFiles(BLANK_SHEET);
+  await page.getByRole('button', { name: 'Upload and propose answers' }).click();
+  await page.getByText(/^\d+ questions \(library \d+/).waitFor();
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.getByText(/accepted\./).waitFor();
+  await shot('incoming-proposals');
+  const [answered] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the answered file' }).click()]);
+  assert(answered.suggestedFilename().endsWith('.xlsx'), `answered name: ${answered.suggestedFilename()}`);
 }, { needsSession: true });
 
 await scenario('no Content-Security-Policy violations or page errors', async () => {

@@ -58,9 +58,12 @@ json sample_value(const server::FieldSpec& f) {
   switch (f.type) {
     case server::FieldType::integer: return f.min == INT64_MIN ? 1 : f.min;
     case server::FieldType::boolean: return false;
+    case server::FieldType::number: return f.min_number > -1e300 ? f.min_number : 0.5;
+    case server::FieldType::string_list: return json::array({"テスト"});
     case server::FieldType::string: break;
   }
-  if (!f.one_of.empty()) return "viewer";
+  if (!f.one_of.empty())  // a role when it is a role field, else the first allowed value
+    return std::find(f.one_of.begin(), f.one_of.end(), "viewer") != f.one_of.end() ? "viewer" : f.one_of.front();
   if (f.name == "email") return "someone.new@a.example.jp";
   return "テスト";
 }
@@ -123,7 +126,15 @@ TEST_F(ApiAccessTest, EveryOrganisationRouteRefusesOutsidersAndMissingRoles) {
                                                {"session_id", viewer_session},
                                                {"token_id", token["id"]},
                                                {"object_type", "membership"},
-                                               {"object_id", viewer_id}};
+                                               {"object_id", viewer_id},
+                                               // Objects that need not exist: access is refused before lookup.
+                                               {"answer_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"incoming_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"sheet", "00000000-0000-7000-8000-000000000000"},
+                                               {"response", "00000000-0000-7000-8000-000000000000"},
+                                               {"evidence", "00000000-0000-7000-8000-000000000000"},
+                                               {"ref", "5-1"},
+                                               {"seq", "1"}};
   ASSERT_FALSE(viewer_id.empty());
   ASSERT_FALSE(viewer_session.empty());
 
@@ -138,18 +149,25 @@ TEST_F(ApiAccessTest, EveryOrganisationRouteRefusesOutsidersAndMissingRoles) {
   for (const auto& route : server::all_routes()) {
     if (route.path.find("{org}") == std::string::npos) continue;
     ASSERT_TRUE(route.action) << route.path << " is organisation-scoped but names no permission";
-    const std::string path = path_for(route, ids);
+    std::string path = path_for(route, ids);
+    std::string sep = "?";  // required query parameters given: the refusal is about access
+    for (const auto& q : route.query)
+      if (q.required) path += sep + q.name + "=x", sep = "&";
     const std::string body = route.accepts_body ? valid_body(route).dump() : "";
     const std::string what = route.method + " " + route.path;
+    // File uploads: the declared type, so the refusal is about access.
+    const std::map<std::string, std::string> headers =
+        route.raw_body_types.empty() ? std::map<std::string, std::string>{}
+                                     : std::map<std::string, std::string>{{"Content-Type", route.raw_body_types.front()}};
 
     const std::string before = snapshot(db);
-    auto foreign = outsider.request(route.method, path, body);
+    auto foreign = outsider.request(route.method, path, body, headers);
     EXPECT_EQ(foreign.status, 404) << what << " as another organisation's admin: " << foreign.body;
-    auto anonymous = stranger.request(route.method, path, body);
+    auto anonymous = stranger.request(route.method, path, body, headers);
     EXPECT_EQ(anonymous.status, 401) << what << " without signing in";
     for (auto& [role, client] : members) {
       if (domain::role_allows(role, *route.action)) continue;
-      auto denied = client.request(route.method, path, body);
+      auto denied = client.request(route.method, path, body, headers);
       EXPECT_EQ(denied.status, 403) << what << " as " << domain::to_string(role) << ": " << denied.body;
       EXPECT_EQ(body_json(denied)["error"]["reason"], "role_lacks_permission") << what;
       ++checked;

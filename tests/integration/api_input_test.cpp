@@ -41,6 +41,8 @@ json wrong_type(const server::FieldSpec& f) {
     case server::FieldType::string: return 12345;
     case server::FieldType::integer: return "twelve";
     case server::FieldType::boolean: return "yes";
+    case server::FieldType::number: return "twelve";
+    case server::FieldType::string_list: return 12345;
   }
   return nullptr;
 }
@@ -49,6 +51,8 @@ json good_value(const server::FieldSpec& f) {
   switch (f.type) {
     case server::FieldType::integer: return f.min == INT64_MIN ? 1 : f.min;
     case server::FieldType::boolean: return true;
+    case server::FieldType::number: return f.min_number > -1e300 ? f.min_number : 0.5;
+    case server::FieldType::string_list: return json::array({"x"});
     case server::FieldType::string: break;
   }
   if (!f.one_of.empty()) return f.one_of.back();

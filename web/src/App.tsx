@@ -11,6 +11,13 @@ import { NodePage } from './screens/catalogs/NodePage';
 import { LockScreen } from './screens/LockScreen';
 import { LoginPage } from './screens/LoginPage';
 import { Placeholder } from './screens/Placeholder';
+import { IncomingList, IncomingPage } from './screens/library/IncomingSheets';
+import { LibraryPage } from './screens/library/LibraryPage';
+import { ComparePage } from './screens/sheets/ComparePage';
+import { ResponsePage } from './screens/sheets/ResponsePage';
+import { ServiceListPage } from './screens/sheets/ServiceListPage';
+import { SheetList } from './screens/sheets/SheetList';
+import { SheetPage } from './screens/sheets/SheetPage';
 import { AuditLogPage } from './screens/settings/AuditLog';
 import { MemberDetailPage, MembersPage } from './screens/settings/Members';
 import { OrgSettingsPage } from './screens/settings/OrgSettings';
@@ -66,7 +73,19 @@ const router = createBrowserRouter([
     element: <RequireActive />,
     children: [
       { index: true, element: <Home /> },
-      { path: 'sheets', element: <Placeholder workflow="sheets" /> },
+      { path: 'sheets', element: <SheetList /> },
+      { path: 'sheets/service-list', element: <ServiceListPage /> },
+      { path: 'sheets/:id', element: <SheetPage /> },
+      { path: 'sheets/:id/compare', element: <ComparePage /> },
+      { path: 'responses/:id', element: <ResponsePage /> },
+      {
+        element: <RequireRole allow={can.readRecords} />,
+        children: [
+          { path: 'library', element: <LibraryPage /> },
+          { path: 'library/incoming', element: <IncomingList /> },
+          { path: 'library/incoming/:id', element: <IncomingPage /> },
+        ],
+      },
       { path: 'soa', element: <Placeholder workflow="soa" /> },
       { path: 'risks', element: <Placeholder workflow="risks" /> },
       { path: 'assets', element: <Placeholder workflow="assets" /> },

@@ -9,8 +9,16 @@
 // - A 401 that means the session is gone (expired, ended, none) tells the app to
 //   go back to the sign-in page.
 
-export interface ApiProblem {
+/** A place in an uploaded file: a CSV/YAML line, or an Excel sheet, row and column. */
+export interface FilePlace {
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
   line?: number;
+}
+
+export interface ApiProblem extends FilePlace {
   message: string;
 }
 
@@ -20,6 +28,7 @@ export interface ApiErrorBody {
   message?: string;
   field?: string;
   problems?: ApiProblem[];
+  where?: FilePlace;
 }
 
 export class ApiError extends Error {
@@ -29,6 +38,7 @@ export class ApiError extends Error {
   readonly field?: string;
   readonly retryAfter?: number;
   readonly problems?: ApiProblem[];
+  readonly where?: FilePlace;
 
   constructor(status: number, body: ApiErrorBody, retryAfter?: number) {
     super(body.message ?? `HTTP ${status}`);
@@ -39,6 +49,7 @@ export class ApiError extends Error {
     this.field = body.field;
     this.retryAfter = retryAfter;
     this.problems = body.problems;
+    this.where = body.where;
   }
 }
 
@@ -140,7 +151,8 @@ export function buildUrl(path: string, query?: Query): string {
     params.set(k, String(v));
   }
   const qs = params.toString();
-  return qs ? `${url}?${qs}` : url;
+  if (!qs) return url;
+  return url.includes('?') ? `${url}&${qs}` : `${url}?${qs}`;
 }
 
 export interface RequestOptions {
@@ -237,6 +249,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 

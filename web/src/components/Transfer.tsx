@@ -97,7 +97,13 @@ export function FileUpload<T>({
   submitLabel,
   onResult,
   help,
+  fileNameParam,
+  method,
 }: {
+  /** POST (default) or PUT. */
+  method?: string;
+  /** Sends the chosen file's name as this query parameter (e.g. file_name). */
+  fileNameParam?: string;
   label: string;
   accept?: string;
   maxBytes: number;
@@ -139,7 +145,10 @@ export function FileUpload<T>({
     setProgress({ loaded: 0, total: file.size });
     try {
       const data = await uploadWithProgress<T>(path, file, {
-        contentType,
+        // '' : the file's own type (evidence: PDF, images, Office files).
+        method,
+        contentType: contentType || file.type || 'application/octet-stream',
+        query: fileNameParam ? { [fileNameParam]: file.name } : undefined,
         signal: controller.signal,
         onProgress: setProgress,
         onSent: () => setPhase('checking'),

@@ -10,10 +10,11 @@ import { MenuButton } from '../components/Menu';
 import { tk } from '../i18n';
 import { LockScreen } from './LockScreen';
 
-type NavKey = 'sheets' | 'soa' | 'risks' | 'assets' | 'audits' | 'documents' | 'incidents' | 'catalogs' | 'settings';
+type NavKey = 'sheets' | 'library' | 'soa' | 'risks' | 'assets' | 'audits' | 'documents' | 'incidents' | 'catalogs' | 'settings';
 
 const WORK: { key: NavKey; to: string }[] = [
   { key: 'sheets', to: '/sheets' },
+  { key: 'library', to: '/library' },
   { key: 'soa', to: '/soa' },
   { key: 'risks', to: '/risks' },
   { key: 'assets', to: '/assets' },
