@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/calendar_date.h"
 #include "domain/text.h"
 
 namespace mamori::domain {
@@ -60,18 +61,6 @@ std::optional<LibraryStatus> parse_library_status(std::string_view text) {
   return std::nullopt;
 }
 
-bool is_calendar_date(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (t[i] < '0' || t[i] > '9') return false;
-  const int y = std::stoi(std::string(t.substr(0, 4))), m = std::stoi(std::string(t.substr(5, 2))),
-            d = std::stoi(std::string(t.substr(8, 2)));
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 Status check_library_answer(const LibraryAnswer& a) {
   if (a.catalog_key.empty() != a.ref.empty())
     return field_error(a.ref.empty() ? "ref" : "catalog_key", "required",
@@ -92,7 +81,7 @@ Status check_library_answer(const LibraryAnswer& a) {
   if (auto s = check_list("scope_services", a.scope.services, kMaxScopeNameChars); !s) return s;
   if (auto s = check_list("scope_plans", a.scope.plans, kMaxScopeNameChars); !s) return s;
   if (auto s = check_text("owner", a.owner, 200, false); !s) return s;
-  if (!a.review_due.empty() && !is_calendar_date(a.review_due))
+  if (!a.review_due.empty() && !is_iso_date(a.review_due))
     return field_error("review_due", "invalid", "review_due must be a date YYYY-MM-DD");
   return ok();
 }

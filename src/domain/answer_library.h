@@ -82,7 +82,4 @@ bool review_overdue(const LibraryAnswer& answer, std::string_view today);
 // as the sheets are.
 std::string remarks_text(const LibraryAnswer& answer);
 
-// "YYYY-MM-DD" naming a real calendar day.
-bool is_calendar_date(std::string_view text);
-
 }  // namespace mamori::domain

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/calendar_date.h"
 #include "domain/sheet_evaluation.h"
 #include "domain/sheet_tailoring.h"
 
@@ -27,8 +28,6 @@ std::optional<ResponseStatus> parse_response_status(std::string_view text);
 // 機密性: "3B" | "3C" | "2", or "" when not decided.
 bool is_classification(std::string_view text);
 
-// A real calendar date written YYYY-MM-DD.
-bool is_iso_date(std::string_view text);
 
 // The questions are fixed once the sheet has gone out: vendors answer what
 // they were sent.

@@ -1,6 +1,7 @@
 // Signing in, the second factor, locking, passwords, MFA enrolment.
 #include "app/auth.h"
 #include "server/json_views.h"
+#include "server/route_fields.h"
 #include "server/routes.h"
 
 namespace mamori::server {
@@ -8,6 +9,8 @@ namespace mamori::server {
 using nlohmann::json;
 
 namespace {
+
+using fields::text;
 
 Route make(std::string method, std::string path, std::string summary, Auth auth) {
   Route r;
@@ -17,15 +20,6 @@ Route make(std::string method, std::string path, std::string summary, Auth auth)
   r.tag = "auth";
   r.auth = auth;
   return r;
-}
-
-FieldSpec text(std::string name, bool required, std::size_t max, std::string description) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.required = required;
-  f.max_length = max;
-  f.description = std::move(description);
-  return f;
 }
 
 // A response that hands the browser new credentials: the cookie and the

@@ -5,6 +5,7 @@
 #include "app/answer_json.h"
 #include "app/library.h"
 #include "app/sheet_evaluation.h"
+#include "server/route_fields.h"
 #include "server/routes.h"
 
 namespace mamori::server {
@@ -13,24 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-Route make(std::string method, std::string path, std::string summary, domain::Action action) {
-  Route r;
-  r.method = std::move(method);
-  r.path = std::move(path);
-  r.summary = std::move(summary);
-  r.tag = "library";
-  r.auth = Auth::signed_in;
-  r.action = action;
-  return r;
-}
+using fields::text;
 
-FieldSpec text(std::string name, bool required, std::size_t max_bytes, std::string description) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.required = required;
-  f.max_length = max_bytes;
-  f.description = std::move(description);
-  return f;
+Route make(std::string method, std::string path, std::string summary, domain::Action action) {
+  return fields::org_route("library", std::move(method), std::move(path), std::move(summary), action);
 }
 
 FieldSpec list(std::string name, std::size_t max_item_bytes, std::string description) {

@@ -5,6 +5,7 @@
 #include "app/audit_log.h"
 #include "app/organisations.h"
 #include "server/json_views.h"
+#include "server/route_fields.h"
 #include "server/routes.h"
 
 namespace mamori::server {
@@ -13,15 +14,11 @@ using nlohmann::json;
 
 namespace {
 
+using fields::text;
+using fields::integer;
+
 Route make(std::string method, std::string path, std::string summary, domain::Action action) {
-  Route r;
-  r.method = std::move(method);
-  r.path = std::move(path);
-  r.summary = std::move(summary);
-  r.tag = "organisations";
-  r.auth = Auth::signed_in;
-  r.action = action;
-  return r;
+  return fields::org_route("organisations", std::move(method), std::move(path), std::move(summary), action);
 }
 
 std::vector<std::string> role_names() {
@@ -37,25 +34,6 @@ FieldSpec role_field(bool required) {
   f.max_length = 32;
   f.one_of = role_names();
   f.description = "admin | isms_manager | editor | auditor | viewer | respondent";
-  return f;
-}
-
-FieldSpec text(std::string name, bool required, std::size_t max, std::string description) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.required = required;
-  f.max_length = max;
-  f.description = std::move(description);
-  return f;
-}
-
-FieldSpec integer(std::string name, std::int64_t min, std::int64_t max, std::string description) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.type = FieldType::integer;
-  f.min = min;
-  f.max = max;
-  f.description = std::move(description);
   return f;
 }
 

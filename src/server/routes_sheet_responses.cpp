@@ -5,6 +5,7 @@
 // respondent see only the responses assigned to it.
 #include "app/sheet_responses.h"
 #include "app/sheet_reviews.h"
+#include "server/route_fields.h"
 #include "server/routes.h"
 #include "server/sheet_views.h"
 
@@ -14,33 +15,13 @@ using nlohmann::json;
 
 namespace {
 
+using fields::text;
+using fields::choice;
+using fields::as_of;
+
 Route make(std::string method, std::string path, std::string summary, domain::Action action) {
-  Route r;
-  r.method = std::move(method);
-  r.path = std::move(path);
-  r.summary = std::move(summary);
-  r.tag = "check sheet responses";
-  r.auth = Auth::signed_in;
-  r.action = action;
-  return r;
+  return fields::org_route("check sheet responses", std::move(method), std::move(path), std::move(summary), action);
 }
-
-FieldSpec text(std::string name, bool required, std::size_t max, std::string description) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.required = required;
-  f.max_length = max;
-  f.description = std::move(description);
-  return f;
-}
-
-FieldSpec choice(std::string name, bool required, std::vector<std::string> values, std::string description) {
-  FieldSpec f = text(std::move(name), required, 64, std::move(description));
-  f.one_of = std::move(values);
-  return f;
-}
-
-FieldSpec as_of() { return text("as_of", false, 10, "evaluation date YYYY-MM-DD (default: today in Japan)"); }
 
 const std::string& org(RequestContext& rc) { return rc.request.params.at("org"); }
 const std::string& response(RequestContext& rc) { return rc.request.params.at("response"); }
