@@ -581,9 +581,7 @@ await scenario('respondent answers in the web form with evidence; procurer evalu
   await page.keyboard.press('Tab');
   await page.keyboard.type('Kaitou-Vendor-C-2026!');
   await page.keyboard.press('Enter');
-  await page.locator('header.app-header').waitFor();
-  // The sign-in page goes back to where the last session was (the admin's sheet): start from the list.
-  await page.goto(`${BASE}/sheets`);
+  // After the admin signed out, the respondent starts at its home: the sheets to answer.
   await page.getByRole('heading', { name: 'Sheets to answer' }).waitFor();
   const nav = await page.getByRole('navigation', { name: 'Main workflows' }).innerText();
   assert(!nav.includes('Settings') && !nav.includes('Answer library'), `a respondent sees: ${nav}`);

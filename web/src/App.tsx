@@ -40,8 +40,13 @@ function RequireActive() {
       return <LockScreen />;
     case 'active':
       return <AppShell />;
-    default:
-      return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    default: {
+      // After an expired session, back to where the person was; after a
+      // deliberate sign-out the next person (maybe with another role) starts
+      // at home.
+      const deliberate = auth.state.status === 'signed_out' && auth.state.reason === 'logged_out';
+      return <Navigate to="/login" replace state={deliberate ? undefined : { from: location.pathname + location.search }} />;
+    }
   }
 }
 
