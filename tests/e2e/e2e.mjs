@@ -620,6 +620,14 @@ await scenario('respondent answers in the web form with evidence; procurer evalu
   await page.getByRole('heading', { name: /Verdict: Conditional/ }).waitFor();
   await page.getByRole('link', { name: 'ISMS認証書.pdf' }).waitFor();
   await shot('respondent-evaluated');
+
+  // Closing the sheet stops new responses: no invitation, no import.
+  await page.locator('.page-kicker a').click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByText('The sheet is closed: it takes no new responses.').waitFor();
+  await page.getByRole('button', { name: 'Reopen' }).waitFor(); // the sheet as reloaded
+  assert((await page.getByRole('button', { name: 'Invite a respondent' }).count()) === 0, 'a closed sheet still offers invitations');
+  assert((await page.getByRole('button', { name: 'Import and evaluate' }).count()) === 0, 'a closed sheet still offers imports');
 }, { needsSession: true });
 
 // 16. Vendor: answer a customer's sheet from the answer library and download it.

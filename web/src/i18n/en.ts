@@ -360,6 +360,10 @@ const en: Messages = {
       done: "{{vendor}}'s answers imported: {{verdict}}",
       unnamed: '(unnamed vendor)',
     },
+    close: 'Close',
+    reopen: 'Reopen',
+    closed: 'The sheet is closed: it takes no new responses.',
+    reopened: 'The sheet is open again.',
     compare: { title: 'Compare vendors', intro: "Each vendor's answers to the same sheet, item by item." },
     review: {
       accepted: 'Accept alternative',

@@ -358,6 +358,10 @@ const ja = {
       done: '{{vendor}} の回答を取り込みました: {{verdict}}',
       unnamed: '(名称未設定のベンダー)',
     },
+    close: '締め切る',
+    reopen: '再開する',
+    closed: 'シートを締め切りました。新しい回答は受け付けません。',
+    reopened: 'シートを再開しました。',
     compare: { title: 'ベンダー比較', intro: '同じシートへの各ベンダーの回答を項目ごとに並べます。' },
     review: {
       accepted: '代替対策を承認',

@@ -8,6 +8,7 @@ import { Link, useParams } from 'react-router';
 import { api, seg } from '../../api/client';
 import type { Evaluation, Invitation, SheetDetail, SheetItem, ResponseSummary } from '../../api/sheets';
 import { DataTable, type Column } from '../../components/DataTable';
+import { errorString } from '../../components/errors';
 import { Dialog } from '../../components/Dialog';
 import { CheckboxField, FormError, TextAreaField, TextField, useApiForm } from '../../components/Form';
 import { PageHeader, SecretValue } from '../../components/Misc';
@@ -181,6 +182,19 @@ export function SheetPage() {
   const [tailor, setTailor] = useState<Tailoring | null>(null);
   const [inviting, setInviting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // Closing stops new responses (imports, invitations); a closed sheet can be reopened.
+  const setStatus = async (status: 'sent' | 'closed') => {
+    setError(null);
+    try {
+      await api.patch(sheetPath, { status });
+      setNotice(status === 'closed' ? t('sheets.closed') : t('sheets.reopened'));
+      state.reload();
+    } catch (e) {
+      setError(errorString(e));
+    }
+  };
 
   const itemColumns = useMemo<Column<SheetItem>[]>(
     () => [
@@ -253,10 +267,16 @@ export function SheetPage() {
                         {t('sheets.invite.title')}
                       </button>
                     )}
+                    {canWrite && s.status !== 'draft' && (
+                      <button type="button" className="btn" onClick={() => void setStatus(s.status === 'closed' ? 'sent' : 'closed')}>
+                        {s.status === 'closed' ? t('sheets.reopen') : t('sheets.close')}
+                      </button>
+                    )}
                   </>
                 }
               />
               {notice && <Notice>{notice}</Notice>}
+              {error && <div className="alert alert-error" role="alert">{error}</div>}
               <dl className="facts">
                 <dt>{t('sheets.field.counterparty')}</dt>
                 <dd>{s.counterparty || '—'}</dd>
