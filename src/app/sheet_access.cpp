@@ -17,6 +17,14 @@ Result<store::Sheet> existing_sheet(store::Tx& tx, const TenantScope& scope, con
   return std::move(*sheet.value());
 }
 
+Result<SheetWithItems> sheet_with_items(store::Tx& tx, const TenantScope& scope, const std::string& sheet_id) {
+  auto sheet = existing_sheet(tx, scope, sheet_id);
+  if (!sheet) return sheet.error();
+  auto items = store::sheet_items(tx, scope.tenant_id(), sheet_id);
+  if (!items) return items.error();
+  return SheetWithItems{std::move(sheet.value()), std::move(items.value())};
+}
+
 namespace {
 
 Error no_such_response() {

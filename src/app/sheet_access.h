@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/authorize.h"
 #include "domain/sheet_tailoring.h"
@@ -18,6 +19,13 @@ namespace mamori::app {
 Error rule_error(ErrorCode code, const domain::SheetRuleProblem& problem);
 
 Result<store::Sheet> existing_sheet(store::Tx& tx, const TenantScope& scope, const std::string& sheet_id);
+
+// The sheet and its own copy of the questions, as most sheet use cases need them.
+struct SheetWithItems {
+  store::Sheet sheet;
+  std::vector<store::SheetItem> items;
+};
+Result<SheetWithItems> sheet_with_items(store::Tx& tx, const TenantScope& scope, const std::string& sheet_id);
 
 // For reading: every reader sees every response, a respondent its own.
 Result<store::SheetResponse> visible_response(store::Tx& tx, const TenantScope& scope, const std::string& response_id);

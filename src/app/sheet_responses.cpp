@@ -66,12 +66,11 @@ Result<ResponseEvaluation> import_response(Services& services, const Caller& cal
   auto read = services.db.with_read([&](store::Tx& tx) -> Status {
     auto scope = authorize(tx, caller, tenant_id, domain::Action::write_records);
     if (!scope) return scope.error();
-    auto s = open_sheet(tx, scope.value(), sheet_id);
-    if (!s) return s.error();
-    auto i = store::sheet_items(tx, tenant_id, sheet_id);
-    if (!i) return i.error();
-    sheet = std::move(s.value());
-    items = std::move(i.value());
+    auto found = sheet_with_items(tx, scope.value(), sheet_id);
+    if (!found) return found.error();
+    if (auto p = domain::new_response_problem(found->sheet.status)) return rule_error(ErrorCode::conflict, *p);
+    sheet = std::move(found->sheet);
+    items = std::move(found->items);
     return ok();
   });
   if (!read) return read.error();

@@ -168,14 +168,14 @@ Result<Comparison> compare_responses(Services& services, const Caller& caller, c
     if (!scope) return scope.error();
     auto date = evaluation_date(as_of);
     if (!date) return date.error();
-    auto sheet = existing_sheet(tx, scope.value(), sheet_id);
-    if (!sheet) return sheet.error();
-    auto items = store::sheet_items(tx, tenant_id, sheet_id);
-    if (!items) return items.error();
-    auto evaluated = evaluate_sheet_responses(tx, sheet.value(), items.value(), date.value());
+    auto found = sheet_with_items(tx, scope.value(), sheet_id);
+    if (!found) return found.error();
+    const auto& sheet = found->sheet;
+    const auto& items = found->items;
+    auto evaluated = evaluate_sheet_responses(tx, sheet, items, date.value());
     if (!evaluated) return evaluated.error();
     std::map<std::string, std::size_t> row_of;
-    for (const auto& i : items.value()) {
+    for (const auto& i : items) {
       if (!i.asked() || !i.required) continue;
       row_of[i.ref] = out.items.size();
       out.items.push_back({i.ref, i.title, {}});
@@ -186,7 +186,7 @@ Result<Comparison> compare_responses(Services& services, const Caller& caller, c
         if (auto row = row_of.find(i.ref); row != row_of.end()) out.items[row->second].statuses[r.response.id] = i.status;
       out.responses.push_back({std::move(r.response), e.verdict, e.conforming_by_listing, e.met, e.needs_review, e.unmet});
     }
-    out.sheet = std::move(sheet.value());
+    out.sheet = std::move(found->sheet);
     out.as_of = date.value();
     return ok();
   });

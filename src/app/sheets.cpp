@@ -118,15 +118,13 @@ Result<SheetDetail> get_sheet(Services& services, const Caller& caller, const st
   auto status = services.db.with_read([&](store::Tx& tx) -> Status {
     auto scope = authorize(tx, caller, tenant_id, domain::Action::read_records);
     if (!scope) return scope.error();
-    auto sheet = existing_sheet(tx, scope.value(), sheet_id);
-    if (!sheet) return sheet.error();
-    auto items = store::sheet_items(tx, tenant_id, sheet_id);
-    if (!items) return items.error();
-    auto responses = summaries(tx, sheet.value(), items.value(), today);
+    auto found = sheet_with_items(tx, scope.value(), sheet_id);
+    if (!found) return found.error();
+    auto responses = summaries(tx, found->sheet, found->items, today);
     if (!responses) return responses.error();
     out.responses = std::move(responses.value());
-    out.sheet = std::move(sheet.value());
-    out.items = std::move(items.value());
+    out.sheet = std::move(found->sheet);
+    out.items = std::move(found->items);
     return ok();
   });
   if (!status) return status.error();
@@ -187,11 +185,9 @@ Result<std::vector<ResponseSummary>> list_sheet_responses(Services& services, co
   auto status = services.db.with_read([&](store::Tx& tx) -> Status {
     auto scope = authorize(tx, caller, tenant_id, domain::Action::read_records);
     if (!scope) return scope.error();
-    auto sheet = existing_sheet(tx, scope.value(), sheet_id);
-    if (!sheet) return sheet.error();
-    auto items = store::sheet_items(tx, tenant_id, sheet_id);
-    if (!items) return items.error();
-    auto responses = summaries(tx, sheet.value(), items.value(), today_in_japan());
+    auto found = sheet_with_items(tx, scope.value(), sheet_id);
+    if (!found) return found.error();
+    auto responses = summaries(tx, found->sheet, found->items, today_in_japan());
     if (!responses) return responses.error();
     out = std::move(responses.value());
     return ok();
@@ -222,12 +218,10 @@ Result<SheetFile> export_sheet_xlsx(Services& services, const Caller& caller, co
   auto status = services.db.with_read([&](store::Tx& tx) -> Status {
     auto scope = authorize(tx, caller, tenant_id, domain::Action::read_records);
     if (!scope) return scope.error();
-    auto s = existing_sheet(tx, scope.value(), sheet_id);
-    if (!s) return s.error();
-    auto i = store::sheet_items(tx, tenant_id, sheet_id);
-    if (!i) return i.error();
-    sheet = std::move(s.value());
-    items = std::move(i.value());
+    auto found = sheet_with_items(tx, scope.value(), sheet_id);
+    if (!found) return found.error();
+    sheet = std::move(found->sheet);
+    items = std::move(found->items);
     return ok();
   });
   if (!status) return status.error();
