@@ -20,6 +20,8 @@ const en: Messages = {
     menu: 'Menu',
     closeMenu: 'Close menu',
     sheets: 'Check sheets',
+    scope: 'Scope & services',
+    standard: 'Control standard',
     soa: 'Statement of Applicability',
     risks: 'Risks',
     assets: 'Assets',
@@ -583,6 +585,22 @@ const en: Messages = {
     theme: 'Theme',
     control: 'Control',
     function: 'Function',
+  },
+  // ISMS core (issue 6): one section per screen group; each is owned by its screens.
+  scope: {
+    title: 'Scope & services',
+  },
+  assets: {
+    title: 'Asset inventory',
+  },
+  risks: {
+    title: 'Risks',
+  },
+  soa: {
+    title: 'Statement of Applicability',
+  },
+  standard: {
+    title: 'Control standard',
   },
   settings: {
     title: 'Settings',

@@ -18,6 +18,8 @@ const ja = {
     menu: 'メニュー',
     closeMenu: 'メニューを閉じる',
     sheets: 'チェックシート',
+    scope: '範囲・サービス',
+    standard: '個別管理基準',
     soa: '適用宣言書',
     risks: 'リスク',
     assets: '資産',
@@ -581,6 +583,22 @@ const ja = {
     theme: 'テーマ',
     control: '管理策',
     function: '機能',
+  },
+  // ISMS core (issue 6): one section per screen group; each is owned by its screens.
+  scope: {
+    title: '範囲・サービス',
+  },
+  assets: {
+    title: '資産台帳',
+  },
+  risks: {
+    title: 'リスク',
+  },
+  soa: {
+    title: '適用宣言書',
+  },
+  standard: {
+    title: '個別管理基準',
   },
   settings: {
     title: '設定',

@@ -10,14 +10,16 @@ import { MenuButton } from '../components/Menu';
 import { tk } from '../i18n';
 import { LockScreen } from './LockScreen';
 
-type NavKey = 'sheets' | 'library' | 'soa' | 'risks' | 'assets' | 'audits' | 'documents' | 'incidents' | 'catalogs' | 'settings';
+type NavKey = 'sheets' | 'library' | 'scope' | 'standard' | 'soa' | 'risks' | 'assets' | 'audits' | 'documents' | 'incidents' | 'catalogs' | 'settings';
 
 const WORK: { key: NavKey; to: string }[] = [
   { key: 'sheets', to: '/sheets' },
   { key: 'library', to: '/library' },
-  { key: 'soa', to: '/soa' },
-  { key: 'risks', to: '/risks' },
+  { key: 'scope', to: '/scope' },
   { key: 'assets', to: '/assets' },
+  { key: 'risks', to: '/risks' },
+  { key: 'soa', to: '/soa' },
+  { key: 'standard', to: '/standard' },
   { key: 'audits', to: '/audits' },
   { key: 'documents', to: '/documents' },
   { key: 'incidents', to: '/incidents' },
