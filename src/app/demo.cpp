@@ -1,8 +1,12 @@
 #include "app/demo.h"
 
 #include "app/caller.h"
+#include "app/demo_isms_scope.h"
 #include "app/demo_library.h"
+#include "app/demo_risks.h"
 #include "app/demo_sheets.h"
+#include "app/demo_soa.h"
+#include "app/demo_standard.h"
 #include "app/organisations.h"
 #include "store/tenant_repository.h"
 #include "store/user_repository.h"
@@ -39,6 +43,12 @@ Result<DemoReport> ensure_demo(Services& services) {
   }
   if (auto sheets = ensure_demo_sheets(services, tenant->id); !sheets) return sheets.error();
   if (auto library = ensure_demo_library(services, tenant->id); !library) return library.error();
+  if (auto scope = ensure_demo_isms_scope(services, tenant->id); !scope) return scope.error();
+  // After the services and assets (ensure_demo_isms_scope), which the risks refer to.
+  if (auto risks = ensure_demo_risks(services, tenant->id, kDemoAdminEmail); !risks) return risks.error();
+  if (auto standard = ensure_demo_standard(services, tenant->id); !standard) return standard.error();
+  // After the services and the risks, whose treatments the SoA rows show.
+  if (auto soas = ensure_demo_soas(services, tenant->id, kDemoAdminEmail); !soas) return soas.error();
   return report;
 }
 

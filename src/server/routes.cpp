@@ -13,6 +13,11 @@ const std::vector<Route>& all_routes() {
     add_sheet_response_routes(r);
     add_library_routes(r);
     add_incoming_sheet_routes(r);
+    add_scope_routes(r);
+    add_asset_routes(r);
+    add_risk_routes(r);
+    add_soa_routes(r);
+    add_standard_routes(r);
     return r;
   }();
   return routes;

@@ -74,6 +74,11 @@ void add_sheet_routes(std::vector<Route>& routes);
 void add_sheet_response_routes(std::vector<Route>& routes);
 void add_library_routes(std::vector<Route>& routes);         // routes_library.cpp
 void add_incoming_sheet_routes(std::vector<Route>& routes);  // routes_incoming_sheets.cpp
+void add_scope_routes(std::vector<Route>& routes);            // routes_scope.cpp (scope, cloud services)
+void add_asset_routes(std::vector<Route>& routes);            // routes_assets.cpp (classification, assets)
+void add_risk_routes(std::vector<Route>& routes);             // routes_risks.cpp (criteria, register, treatment)
+void add_soa_routes(std::vector<Route>& routes);              // routes_soa.cpp (適用宣言書 per cloud service)
+void add_standard_routes(std::vector<Route>& routes);         // routes_standards.cpp (個別管理基準, audit scopes)
 
 // JSON helpers for handlers.
 HttpResponse json_response(int status, const nlohmann::json& body);

@@ -449,6 +449,284 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX incoming_sheets_tenant ON incoming_sheets (tenant_id, uploaded_at)",
            kIncomingQuestions,
        }},
+      {5,
+       "ISMS scope, cloud services, classification scheme, asset inventory",
+       {
+           // One scope per organisation (seed 003 4.1): the organisational,
+           // system and physical boundaries, interfaces and dependencies,
+           // and the exclusions with their reasons (JSON [{id, item,
+           // reason}]). Its history is the audit log.
+           R"(CREATE TABLE isms_scopes (
+                tenant_id TEXT PRIMARY KEY REFERENCES tenants (id),
+                organisational TEXT NOT NULL,
+                system_boundary TEXT NOT NULL,
+                physical TEXT NOT NULL,
+                interfaces TEXT NOT NULL,
+                exclusions TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           // The cloud services in scope, with the organisation's role for
+           // each (customer / provider / both). data_countries is a JSON
+           // list of ISO 3166-1 alpha-2 codes.
+           R"(CREATE TABLE cloud_services (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('customer', 'provider', 'both')),
+                description TEXT NOT NULL,
+                service_model TEXT NOT NULL CHECK (service_model IN ('iaas', 'paas', 'saas', 'other')),
+                in_scope INTEGER NOT NULL CHECK (in_scope IN (0, 1)),
+                owner TEXT NOT NULL,
+                data_countries TEXT NOT NULL,
+                data_location_note TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (tenant_id, name)))",
+           // What a service runs on, in order: one of the organisation's
+           // services, or an external one by name (with its ISMAP listing).
+           R"(CREATE TABLE cloud_service_dependencies (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                service_id TEXT NOT NULL REFERENCES cloud_services (id),
+                seq INTEGER NOT NULL,
+                depends_on_id TEXT REFERENCES cloud_services (id),
+                external_name TEXT,
+                ismap_registered INTEGER NOT NULL CHECK (ismap_registered IN (0, 1)),
+                PRIMARY KEY (service_id, seq),
+                CHECK ((depends_on_id IS NULL) <> (external_name IS NULL))))",
+           "CREATE INDEX cloud_service_dependencies_on ON cloud_service_dependencies (depends_on_id)",
+           // The organisation's classification scheme as JSON; no row means
+           // the government default (domain/classification.h).
+           R"(CREATE TABLE classification_schemes (
+                tenant_id TEXT PRIMARY KEY REFERENCES tenants (id),
+                scheme TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           // The asset inventory. Names are unique per organisation: the
+           // .xlsx import updates an asset by its name (or id). suppliers is
+           // a JSON list of names.
+           R"(CREATE TABLE assets (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                name TEXT NOT NULL,
+                asset_type TEXT NOT NULL CHECK (asset_type IN ('information', 'software', 'hardware', 'service',
+                                                               'people', 'facility', 'other')),
+                description TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                confidentiality INTEGER NOT NULL,
+                integrity INTEGER NOT NULL,
+                availability INTEGER NOT NULL,
+                personal_info INTEGER NOT NULL CHECK (personal_info IN (0, 1)),
+                data_category TEXT NOT NULL CHECK (data_category IN ('customer_data', 'derived_data', 'own')),
+                storage_location TEXT NOT NULL,
+                storage_country TEXT NOT NULL,
+                suppliers TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (tenant_id, name)))",
+           R"(CREATE TABLE asset_services (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                asset_id TEXT NOT NULL REFERENCES assets (id),
+                service_id TEXT NOT NULL REFERENCES cloud_services (id),
+                seq INTEGER NOT NULL,
+                PRIMARY KEY (asset_id, service_id)))",
+           "CREATE INDEX asset_services_service ON asset_services (service_id)",
+       },
+       {},
+       {}},
+      {6,
+       "risk criteria, risk register, treatment and approval",
+       {
+           // The organisation's risk criteria (domain/risk_criteria.h) as
+           // JSON; no row means the default criteria.
+           R"(CREATE TABLE risk_criteria (
+                tenant_id TEXT PRIMARY KEY REFERENCES tenants (id),
+                content TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           // A risk with its treatment. Only the ratings are stored: the
+           // level comes from the current criteria when read, so it never
+           // disagrees with them. residual_* = 0: not assessed.
+           // approved_*: the risk owner's approval of plan and residual
+           // risk (NULL: none, or voided by a later change).
+           R"(CREATE TABLE risks (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                title TEXT NOT NULL,
+                service_id TEXT REFERENCES cloud_services (id),
+                threat TEXT NOT NULL,
+                vulnerability TEXT NOT NULL,
+                existing_controls TEXT NOT NULL,
+                likelihood INTEGER NOT NULL,
+                impact INTEGER NOT NULL,
+                owner_user_id TEXT NOT NULL REFERENCES users (id),
+                status TEXT NOT NULL CHECK (status IN ('open', 'in_treatment', 'accepted', 'closed')),
+                identified_on TEXT NOT NULL,
+                source_key TEXT NOT NULL,
+                treatment_option TEXT CHECK (treatment_option IN ('modify', 'retain', 'avoid', 'share')),
+                treatment_plan TEXT NOT NULL,
+                residual_likelihood INTEGER NOT NULL,
+                residual_impact INTEGER NOT NULL,
+                acceptance_statement TEXT NOT NULL,
+                approved_by TEXT REFERENCES users (id),
+                approved_at TEXT,
+                approval_comment TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           "CREATE INDEX risks_tenant_service ON risks (tenant_id, service_id)",
+           R"(CREATE TABLE risk_assets (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                risk_id TEXT NOT NULL REFERENCES risks (id),
+                asset_id TEXT NOT NULL REFERENCES assets (id),
+                PRIMARY KEY (risk_id, asset_id)))",
+           "CREATE INDEX risk_assets_asset ON risk_assets (tenant_id, asset_id)",
+           // The controls a treatment chose, from any loaded catalog, in order.
+           R"(CREATE TABLE risk_controls (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                risk_id TEXT NOT NULL REFERENCES risks (id),
+                seq INTEGER NOT NULL,
+                catalog_key TEXT NOT NULL,
+                ref TEXT NOT NULL,
+                PRIMARY KEY (risk_id, seq)))",
+           "CREATE INDEX risk_controls_control ON risk_controls (tenant_id, catalog_key, ref)",
+           // The actions of a treatment plan, in order; done as 0/1.
+           R"(CREATE TABLE risk_actions (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                risk_id TEXT NOT NULL REFERENCES risks (id),
+                seq INTEGER NOT NULL,
+                description TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                done INTEGER NOT NULL CHECK (done IN (0, 1)),
+                done_on TEXT,
+                PRIMARY KEY (risk_id, seq)))",
+       },
+       {},
+       {}},
+      {7,
+       "Statement of Applicability per cloud service",
+       {
+           // One SoA (適用宣言書) per cloud service (seed 003 4.2.2 c). The
+           // draft is its rows; approved_version names the latest approved
+           // version (NULL: none yet).
+           R"(CREATE TABLE soas (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                service_id TEXT NOT NULL REFERENCES cloud_services (id),
+                approved_version INTEGER,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (tenant_id, service_id)))",
+           // What the draft states per control. Only stated rows are stored;
+           // which controls the SoA has (and their order and titles) come
+           // from the catalogs and the service's role when it is read, so a
+           // role change keeps the statements of the controls it keeps.
+           // evidence is a JSON list of strings.
+           R"(CREATE TABLE soa_rows (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                soa_id TEXT NOT NULL REFERENCES soas (id),
+                catalog_key TEXT NOT NULL,
+                ref TEXT NOT NULL,
+                applicable TEXT NOT NULL CHECK (applicable IN ('unevaluated', 'yes', 'no')),
+                reason TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('unset', 'implemented', 'partial', 'planned',
+                                                       'not_implemented')),
+                evidence TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (soa_id, catalog_key, ref)))",
+           // Each approval: a snapshot of every row (JSON, with titles and
+           // linked treatments as they were) and of the findings shown at
+           // approval (warnings only: errors block it), who, when, comment.
+           R"(CREATE TABLE soa_versions (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                soa_id TEXT NOT NULL REFERENCES soas (id),
+                version INTEGER NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('customer', 'provider', 'both')),
+                service_name TEXT NOT NULL,
+                rows TEXT NOT NULL,
+                findings TEXT NOT NULL,
+                comment TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                approved_at TEXT NOT NULL,
+                PRIMARY KEY (soa_id, version)))",
+       },
+       {},
+       {}},
+      {8,
+       "tailored control standard, versions, audit scopes",
+       {
+           // A tailored control standard (個別管理基準, seed 002 II) derived
+           // from a base catalog version. Its items are not stored: they
+           // are the result of its operations (tailored_operations) applied
+           // in order (domain/tailored_standard.h says why).
+           // approved_version: the latest approved version (NULL: none yet).
+           R"(CREATE TABLE tailored_standards (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                name TEXT NOT NULL,
+                description TEXT NOT NULL,
+                base_catalog_key TEXT NOT NULL,
+                base_catalog_version TEXT NOT NULL,
+                review_months INTEGER NOT NULL CHECK (review_months BETWEEN 2 AND 120),
+                operation_count INTEGER NOT NULL,
+                approved_version INTEGER,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (tenant_id, name)))",
+           // The derivation log: one row per operation of the seven steps,
+           // with its reason. payload is JSON (formats/tailored_json.h).
+           R"(CREATE TABLE tailored_operations (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                standard_id TEXT NOT NULL REFERENCES tailored_standards (id),
+                seq INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                step INTEGER NOT NULL CHECK (step BETWEEN 0 AND 7),
+                payload TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (standard_id, seq)))",
+           // An approved version: the items as they were (JSON) after the
+           // first operation_count operations. Never changed afterwards.
+           R"(CREATE TABLE tailored_versions (
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                standard_id TEXT NOT NULL REFERENCES tailored_standards (id),
+                version INTEGER NOT NULL,
+                operation_count INTEGER NOT NULL,
+                items TEXT NOT NULL,
+                note TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                approved_at TEXT NOT NULL,
+                PRIMARY KEY (standard_id, version)))",
+           // A named audit scope: the items of one approved version that a
+           // filter by attribute selected (e.g. every #検知 item), kept as
+           // selected (JSON) so the audit works from a fixed list.
+           R"(CREATE TABLE audit_scopes (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                standard_id TEXT NOT NULL REFERENCES tailored_standards (id),
+                version INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                filter TEXT NOT NULL,
+                items TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (tenant_id, name)))",
+           "CREATE INDEX audit_scopes_standard ON audit_scopes (standard_id)",
+       },
+       {},
+       {}},
   };
   return all;
 }

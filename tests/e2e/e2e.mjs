@@ -648,6 +648,204 @@ await scenario('vendor: answer an uploaded sheet from the library and download i
   assert(answered.suggestedFilename().endsWith('.xlsx'), `answered name: ${answered.suggestedFilename()}`);
 }, { needsSession: true });
 
+await scenario('control standard: history with reasons, an operation, balance, audit scope, diff, approval', async () => {
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Control standard', exact: true }).click();
+  await page.getByRole('heading', { name: 'Control standard', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'デモクラウド 個別管理基準' }).click();
+  await page.getByRole('heading', { name: 'デモクラウド 個別管理基準', level: 1 }).waitFor();
+  await page.locator('table tbody tr').nth(40).waitFor();
+  await shot('standard-items');
+
+  // Seed 002 example 1: 4.8.2.2 reworded, its reason in the item's history.
+  await page.getByRole('button', { name: labelled('2 changes', '4.8.2.2') }).click();
+  const history = page.getByRole('dialog');
+  await history.getByText(/委託先における契約遵守状況の確認が必要/).waitFor();
+  await shot('standard-item-history');
+  await page.keyboard.press('Escape');
+  await history.waitFor({ state: 'hidden' });
+
+  // An operation needs its reason.
+  await page.getByRole('button', { name: labelled('Level', '5.1.2') }).click();
+  const op = page.getByRole('dialog');
+  await op.getByRole('button', { name: 'Save' }).click();
+  await op.locator('[aria-invalid=true]').first().waitFor();
+  await op.getByLabel(/^Reason/).fill('e2e: 資源を必須項目に集中するため推奨とする');
+  await op.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Change recorded.').waitFor();
+
+  // Filter by attribute: only #Detective items.
+  await page.getByLabel('Attribute type').selectOption('control_type');
+  await page.getByLabel('Attribute value').selectOption('detective');
+  await page.getByText(/^Showing \d+ of \d+ items$/).waitFor();
+
+  await page.getByRole('tab', { name: 'Balance' }).click();
+  await page.getByRole('region', { name: 'Control type' }).getByText('#Detective').waitFor();
+  await shot('standard-balance');
+
+  await page.getByRole('tab', { name: 'Audit scopes' }).click();
+  await page.getByText('2026年度内部監査: #検知 の管理策').waitFor();
+  await page.getByLabel('Audit scope name').fill('e2e #Detective');
+  await page.getByRole('button', { name: 'Save as audit scope' }).click();
+  await page.getByText(/^Saved “e2e #Detective”/).waitFor();
+
+  await page.getByRole('tab', { name: 'Versions and diff' }).click();
+  await page.getByRole('cell', { name: '2026年度版（初版）' }).waitFor();
+  await page.locator('.badge', { hasText: 'Level' }).first().waitFor();
+  await shot('standard-diff');
+
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByText('Approved.').waitFor();
+  await page.getByText('Version 2').first().waitFor();
+}, { needsSession: true });
+
+await scenario('risks: register, dashboard goals, treatment with a catalog control, owner approval, criteria, cloud sources', async () => {
+  await page.goto(`${BASE}/sheets`); // a fresh page: nothing left open by an earlier scenario
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Risks', exact: true }).click();
+  await page.getByRole('heading', { name: 'Risks', level: 1 }).waitFor();
+  const untreated = '業務メールの誤送信による情報漏えい';
+  await page.getByRole('link', { name: untreated }).waitFor();
+  await page.locator('.risk-level', { hasText: 'High' }).first().waitFor();
+  await shot('risk-register');
+
+  // The demo's untreated high risk is past the 6-month goal.
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  await page.getByRole('heading', { name: '“High” to “Medium” or below within 6 months' }).waitFor();
+  const goal = page.locator('.risk-goal').first();
+  await goal.getByRole('row', { name: new RegExp(`${untreated}.*Overdue`) }).waitFor();
+  await shot('risk-dashboard');
+
+  // Treat it: a control found in the catalog, one action, the residual; then the owner approves.
+  await goal.getByRole('link', { name: untreated }).click();
+  await page.getByRole('heading', { name: untreated, level: 1 }).waitFor();
+  await page.getByLabel('Treatment option').selectOption('modify');
+  await page.getByLabel('Catalog', { exact: true }).selectOption('iso27001-2022');
+  await page.getByLabel('Search controls').fill('情報の転送');
+  await page.getByRole('button', { name: labelled('Add', '5.14') }).click();
+  await page.getByRole('button', { name: 'Add an action' }).click();
+  await page.getByLabel('Action', { exact: true }).fill('送信前の宛先確認機能を導入する');
+  await page.getByLabel('Due').fill('2027-03-31');
+  await page.getByLabel('Residual likelihood').selectOption('1');
+  await page.getByLabel('Residual impact').selectOption('2');
+  await page.getByRole('button', { name: 'Save the treatment' }).click();
+  await page.getByText(/^Saved the treatment\./).waitFor();
+  await page.getByRole('button', { name: 'Approve the plan and the residual risk' }).click();
+  await page.getByText('Approved the treatment plan and the residual risk.').waitFor();
+  await page.getByText(/^Approved by .* on /).waitFor();
+  await shot('risk-approved');
+
+  // The criteria: the matrix grid is editable; a non-monotone cell is refused with its place.
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Risks', exact: true }).click();
+  await page.getByRole('link', { name: 'Risk criteria', exact: true }).click();
+  await page.getByLabel('Risk level for likelihood 3 and impact 3').selectOption('1');
+  await page.getByRole('button', { name: 'Save the risk criteria' }).click();
+  await page.getByText(/matrix\[2\]\[2\]/).waitFor();
+  await shot('risk-criteria');
+
+  // Cloud-specific risk sources for a service, by its role.
+  await page.getByRole('link', { name: 'Risk register', exact: true }).click();
+  await page.getByRole('button', { name: 'Show cloud risk sources' }).click();
+  await page.getByRole('heading', { name: 'Cloud-specific risk sources' }).waitFor();
+  await page.getByText('Inadequate backup of information (as provider)').waitFor();
+  await shot('risk-cloud-sources');
+}, { needsSession: true });
+
+await scenario('scope and assets: services with roles, the both rule, filters, bulk edit, xlsx round trip, a level in use', async () => {
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Scope & services', exact: true }).click();
+  await page.getByRole('heading', { name: 'Scope & services', level: 1 }).waitFor();
+  await page.getByText(/デモクラウド株式会社のクラウドサービス事業本部/).waitFor();
+  const saas = page.getByRole('row', { name: /まもり文書管理 \(SaaS\)/ });
+  await saas.getByText('Provider and customer').waitFor();
+  await saas.getByText('AWS 東京リージョン (IaaS)').waitFor();
+  await saas.getByText('ISMAP').waitFor();
+  await shot('scope-services');
+
+  // A provider running on an outside IaaS must be "provider and customer" (JIP-ISMS517 4.1).
+  await page.getByRole('button', { name: 'Add a service' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByLabel('Service name').fill('e2e 分析 PaaS');
+  await dlg.getByLabel('Service model').selectOption('paas');
+  await dlg.getByLabel('Our role').selectOption('provider');
+  await dlg.getByLabel('Outside cloud services').fill('AWS 東京リージョン (IaaS)');
+  await dlg.getByLabel('Data stored in').fill('jp');
+  await dlg.getByRole('button', { name: 'Save' }).click();
+  await dlg.getByText(/the role must be both/).waitFor();
+  await dlg.getByLabel('Our role').selectOption('both');
+  await dlg.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('“e2e 分析 PaaS” was saved.').waitFor();
+
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Assets', exact: true }).click();
+  await page.getByRole('heading', { name: 'Asset inventory', level: 1 }).waitFor();
+  await page.getByRole('cell', { name: '顧客文書データ', exact: true }).waitFor();
+  await page.getByLabel('Data category').selectOption('derived_data');
+  await page.getByRole('cell', { name: '文書メタデータ・アクセスログ', exact: true }).waitFor();
+  assert((await page.getByRole('cell', { name: '顧客文書データ', exact: true }).count()) === 0, 'the filter keeps customer data');
+  await shot('assets-derived');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+
+  // Bulk edit two assets.
+  await page.getByLabel('Select “運用管理端末”').check();
+  await page.getByLabel('Select “ソースコード”').check();
+  await page.getByRole('button', { name: 'Edit the selected assets' }).click();
+  const bulk = page.getByRole('dialog');
+  await bulk.getByLabel('Owner').fill('e2e 責任者');
+  await bulk.getByLabel('Availability').selectOption('2');
+  await bulk.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('2 assets were updated.').waitFor();
+  await page.getByRole('row', { name: /運用管理端末.*e2e 責任者/ }).waitFor();
+
+  // Export, and the same file back changes nothing.
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export to Excel' }).click()]);
+  assert(exported.suggestedFilename() === 'assets.xlsx', `export name: ${exported.suggestedFilename()}`);
+  const file = await exported.path();
+  await page.getByRole('button', { name: 'Import from Excel' }).click();
+  await page.getByLabel('Asset inventory file (.xlsx)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByText(/^Imported: 0 added, 0 updated, \d+ unchanged\.$/).waitFor();
+
+  // 機密性3 is in use: removing it is refused, naming the assets.
+  await page.getByRole('button', { name: labelled('Delete', 'Confidentiality 3') }).click();
+  await page.getByRole('alert').getByText(/顧客文書データ/).waitFor();
+  await shot('assets-scheme-in-use');
+}, { needsSession: true });
+
+await scenario('SoA: the demo violation, a finding leading to its row, inline fix, diff with version 1, approval, print', async () => {
+  await page.getByRole('navigation', { name: 'Main workflows' }).getByRole('link', { name: 'Statement of Applicability', exact: true }).click();
+  await page.getByRole('heading', { name: 'Statement of Applicability', level: 1 }).waitFor();
+  await page.getByText('1 errors').waitFor();
+  await shot('soa-list');
+  await page.getByRole('link', { name: 'まもり文書管理 (SaaS)' }).click();
+  await page.getByRole('heading', { name: 'まもり文書管理 (SaaS)', level: 1 }).waitFor();
+  assert(await page.getByRole('button', { name: 'Approve', exact: true }).isDisabled(), 'approval must wait for the error');
+  await page.getByRole('tab', { name: /^Findings/ }).click();
+  await page.getByText(/CLD\.8\.1\.5 is adopted while its base control Annex A 7\.14 is excluded/).waitFor();
+  await shot('soa-findings');
+  await page.getByRole('button', { name: 'Show the row of CLD.8.1.5' }).click();
+  await page.locator('tr.soa-focus').waitFor();
+
+  // 7.14 applicable again, with its status: the finding goes.
+  await page.getByLabel('Applicability of 7.14', { exact: true }).selectOption('yes');
+  await page.getByLabel('Implementation status of 7.14', { exact: true }).waitFor();
+  await page.getByLabel('Implementation status of 7.14', { exact: true }).selectOption('implemented');
+  await page.locator('.page-header').getByText('No findings').waitFor();
+  await shot('soa-rows');
+
+  await page.getByRole('tab', { name: 'Versions and diff' }).click();
+  await page.getByRole('cell', { name: /初版/ }).waitFor();
+  await page.locator('.soa-diff').getByText('5.7', { exact: true }).waitFor();
+  await shot('soa-diff');
+
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByRole('dialog').getByLabel('Approval comment').fill('e2e: 7.14 の除外を取り消し');
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByText('Approved as version 2.').waitFor();
+
+  await page.emulateMedia({ media: 'print' });
+  await page.locator('.soa-print-header').getByText('Draft after version 2').waitFor();
+  await shot('soa-print');
+  await page.emulateMedia({ media: 'screen' });
+}, { needsSession: true });
+
 await scenario('no Content-Security-Policy violations or page errors', async () => {
   assert(problems.length === 0, problems.join('\n'));
 });

@@ -133,7 +133,17 @@ TEST_F(ApiAccessTest, EveryOrganisationRouteRefusesOutsidersAndMissingRoles) {
                                                {"sheet", "00000000-0000-7000-8000-000000000000"},
                                                {"response", "00000000-0000-7000-8000-000000000000"},
                                                {"evidence", "00000000-0000-7000-8000-000000000000"},
+                                               {"standard_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"scope_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"soa_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"version", "1"},
                                                {"ref", "5-1"},
+                                               {"exclusion_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"service_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"asset_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"risk_id", "00000000-0000-7000-8000-000000000000"},
+                                               {"axis", "confidentiality"},
+                                               {"level", "1"},
                                                {"seq", "1"}};
   ASSERT_FALSE(viewer_id.empty());
   ASSERT_FALSE(viewer_session.empty());

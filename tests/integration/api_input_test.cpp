@@ -2,6 +2,8 @@
 // unknown fields, oversize bodies, wrong content types, unknown query
 // parameters. Each is a 4xx JSON error naming the field, never a 500, and
 // nothing changes. Hostile HTTP does not take the server down.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -115,9 +117,14 @@ TEST_F(ApiInputTest, EveryRouteRefusesBadInputByNameAndChangesNothing) {
         check(route, path + sep + q.name + "=not-a-" + (q.type == server::FieldType::integer ? "number" : "bool"), "", {},
               {400, "type", q.name}, "query type");
 
-    if (!route.raw_body_types.empty()) {  // a file upload, not JSON
-      check(route, path, "catalog: {}", {{"Content-Type", "application/json"}},
+    if (!route.raw_body_types.empty()) {  // a file, or a whole JSON document checked by its reader
+      const auto& types = route.raw_body_types;
+      const bool takes_json = std::find(types.begin(), types.end(), "application/json") != types.end();
+      check(route, path, "catalog: {}", {{"Content-Type", takes_json ? "text/plain" : "application/json"}},
             {415, "unsupported_media_type", "content-type"}, "wrong file type");
+      if (takes_json)
+        check(route, path, "{\"broken\": ", {{"Content-Type", "application/json"}}, {400, "malformed_json", "body"},
+              "broken JSON document");
       check(route, path, std::string(route.max_body_bytes + 1, ' '), {{"Content-Type", route.raw_body_types.front()}},
             {413, "body_too_large", "body"}, "oversize file");
       continue;

@@ -87,7 +87,7 @@ TEST(BuiltinCatalogs, AllLoadAndPassTheRules) {
   for (const auto& c : bundle().catalogs) ids.insert(c.info.id);
   EXPECT_EQ(ids, (std::set<std::string>{"ismap-2024", "ismap-sheet-summary", "ismap-sheet-detailed", "iso27001-2022",
                                         "iso27017-2015", "cloud-provision", "nist-csf-2.0"}));
-  EXPECT_EQ(bundle().mappings.size(), 3u);
+  EXPECT_EQ(bundle().mappings.size(), 4u);
 }
 
 TEST(Ismap2024, CountsOfTheControlCriteria) {
@@ -417,6 +417,33 @@ TEST(Mappings, CloudControlsAreTheIsmapPItems) {
                                                         {"CLD.12.1.5", "12.1.5.P"},
                                                         {"CLD.12.4.5", "12.4.5.P"},
                                                         {"CLD.13.1.4", "13.1.4.P"}}));
+}
+
+// The base controls that the SoA rule of seed 003 4.2.2 reads: every CLD
+// control has at least one, and each CLD -> 27001 pair agrees with Annex B
+// where the base is a 2013 control (through ismap-2024_iso27001-2022).
+TEST(Mappings, EveryCloudControlHasAnAnnexABase) {
+  const auto& m = mapping("iso27017-2015_iso27001-2022");
+  EXPECT_EQ(m.from_catalog, "iso27017-2015");
+  EXPECT_EQ(m.to_catalog, "iso27001-2022");
+  std::map<std::string, std::set<std::string>> bases;
+  for (const auto& e : m.entries) bases[e.from].insert(e.to);
+  for (const auto& n : catalog("iso27017-2015").nodes) EXPECT_TRUE(bases.count(n.ref)) << n.ref << " has no base";
+  EXPECT_EQ(bases["CLD.6.3.1"], (std::set<std::string>{"5.2"}));
+  EXPECT_EQ(bases["CLD.8.1.5"], (std::set<std::string>{"5.11", "7.14"}));
+  const auto& annex_b = mapping("ismap-2024_iso27001-2022");
+  auto annex_b_has = [&annex_b](const std::string& from, const std::string& to) {
+    for (const auto& e : annex_b.entries)
+      if (e.from == from && e.to == to) return true;
+    return false;
+  };
+  EXPECT_TRUE(annex_b_has("6.1.1", "5.2"));
+  EXPECT_TRUE(annex_b_has("8.1.4", "5.11"));
+  EXPECT_TRUE(annex_b_has("11.2.7", "7.14"));
+  EXPECT_TRUE(annex_b_has("13.1.3", "8.22"));
+  EXPECT_TRUE(annex_b_has("12.1.1", "5.37"));
+  EXPECT_TRUE(annex_b_has("12.4.1", "8.15"));
+  EXPECT_TRUE(annex_b_has("13.1.1", "8.20"));
 }
 
 TEST(Mappings, CybersecurityConceptsAreCsfFunctions) {

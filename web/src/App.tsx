@@ -11,8 +11,19 @@ import { NodePage } from './screens/catalogs/NodePage';
 import { LockScreen } from './screens/LockScreen';
 import { LoginPage } from './screens/LoginPage';
 import { Placeholder } from './screens/Placeholder';
+import { SoaList } from './screens/soa/SoaList';
+import { SoaPage } from './screens/soa/SoaPage';
 import { IncomingList, IncomingPage } from './screens/library/IncomingSheets';
 import { LibraryPage } from './screens/library/LibraryPage';
+import { CriteriaEditor } from './screens/risks/CriteriaEditor';
+import { RiskDashboardPage } from './screens/risks/RiskDashboardPage';
+import { RiskPage } from './screens/risks/RiskPage';
+import { RiskRegister } from './screens/risks/RiskRegister';
+import { RisksLayout } from './screens/risks/RisksLayout';
+import { StandardList } from './screens/standard/StandardList';
+import { StandardPage } from './screens/standard/StandardPage';
+import { AssetsPage } from './screens/assets/AssetsPage';
+import { ScopePage } from './screens/scope/ScopePage';
 import { ComparePage } from './screens/sheets/ComparePage';
 import { ResponsePage } from './screens/sheets/ResponsePage';
 import { ServiceListPage } from './screens/sheets/ServiceListPage';
@@ -89,11 +100,39 @@ const router = createBrowserRouter([
           { path: 'library', element: <LibraryPage /> },
           { path: 'library/incoming', element: <IncomingList /> },
           { path: 'library/incoming/:id', element: <IncomingPage /> },
+          { path: 'standard', element: <StandardList /> },
+          { path: 'standard/:id', element: <StandardPage /> },
         ],
       },
-      { path: 'soa', element: <Placeholder workflow="soa" /> },
-      { path: 'risks', element: <Placeholder workflow="risks" /> },
-      { path: 'assets', element: <Placeholder workflow="assets" /> },
+      {
+        element: <RequireRole allow={can.readRecords} />,
+        children: [
+          { path: 'soa', element: <SoaList /> },
+          { path: 'soa/:id', element: <SoaPage /> },
+        ],
+      },
+      {
+        element: <RequireRole allow={can.readRecords} />,
+        children: [
+          {
+            path: 'risks',
+            element: <RisksLayout />,
+            children: [
+              { index: true, element: <RiskRegister /> },
+              { path: 'dashboard', element: <RiskDashboardPage /> },
+              { path: 'criteria', element: <CriteriaEditor /> },
+            ],
+          },
+          { path: 'risks/:id', element: <RiskPage /> },
+        ],
+      },
+      {
+        element: <RequireRole allow={can.readRecords} />,
+        children: [
+          { path: 'scope', element: <ScopePage /> },
+          { path: 'assets', element: <AssetsPage /> },
+        ],
+      },
       { path: 'audits', element: <Placeholder workflow="audits" /> },
       { path: 'documents', element: <Placeholder workflow="documents" /> },
       { path: 'incidents', element: <Placeholder workflow="incidents" /> },

@@ -1,0 +1,334 @@
+#include "formats/asset_inventory_xlsx.h"
+
+#include <xlsxwriter.h>
+
+#include "domain/country_code.h"
+#include "domain/text.h"
+#include "formats/xlsx_bytes.h"
+#include "formats/xlsx_reader.h"
+
+namespace mamori::formats {
+
+namespace {
+
+std::string folded(std::string_view text) { return domain::fold_for_search(text); }
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : "\n") + i;
+  return out;
+}
+
+Status write_book(const std::vector<AssetExportRow>& rows, const domain::ClassificationScheme& scheme,
+                  const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return make_error(ErrorCode::io, "cannot create the asset inventory file");
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0xDDEBF7);
+  format_set_border(header, LXW_BORDER_THIN);
+  format_set_text_wrap(header);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_text_wrap(text);
+  format_set_border(text, LXW_BORDER_THIN);
+  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+
+  lxw_worksheet* ws = workbook_add_worksheet(wb, kAssetSheetName);
+  const auto& columns = asset_columns();
+  const double widths[] = {38, 28, 14, 40, 18, 8, 8, 8, 8, 28, 24, 8, 30, 30};
+  for (lxw_col_t c = 0; c < columns.size(); ++c) {
+    worksheet_set_column(ws, c, c, widths[c], nullptr);
+    worksheet_write_string(ws, 0, c, columns[c].ja, header);
+  }
+  lxw_row_t r = 1;
+  for (const auto& row : rows) {
+    const auto& a = row.asset;
+    // Every value as text, so Excel shows exactly what the import reads.
+    const std::string values[] = {a.id,
+                                  a.name,
+                                  domain::label_ja(a.type),
+                                  a.description,
+                                  a.owner,
+                                  std::to_string(a.confidentiality),
+                                  std::to_string(a.integrity),
+                                  std::to_string(a.availability),
+                                  a.personal_info ? "あり" : "なし",
+                                  domain::label_ja(a.category),
+                                  a.storage_location,
+                                  a.storage_country,
+                                  joined(row.service_names),
+                                  joined(a.suppliers)};
+    for (lxw_col_t c = 0; c < columns.size(); ++c) worksheet_write_string(ws, r, c, values[c].c_str(), text);
+    ++r;
+  }
+  worksheet_freeze_panes(ws, 1, 2);
+  worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(columns.size() - 1));
+
+  // A second sheet says what each column takes; the import reads only the first.
+  lxw_worksheet* help = workbook_add_worksheet(wb, "記入方法 Guide");
+  worksheet_set_column(help, 0, 0, 22, nullptr);
+  worksheet_set_column(help, 1, 1, 100, nullptr);
+  lxw_row_t h = 0;
+  auto line = [&](const std::string& a, const std::string& b) {
+    worksheet_write_string(help, h, 0, a.c_str(), text);
+    worksheet_write_string(help, h, 1, b.c_str(), text);
+    ++h;
+  };
+  line("列 / Column", "記入内容 / What it takes");
+  line("ID (id)", "空欄なら新規。既存の ID なら、その資産を更新（資産名の変更も可）。ID が空で資産名が一致すれば、その資産を更新します。");
+  std::string types;
+  for (auto t : domain::all_asset_types()) types += std::string(types.empty() ? "" : "、") + domain::label_ja(t);
+  line("種別 (type)", types);
+  for (auto axis : {domain::SecurityAxis::confidentiality, domain::SecurityAxis::integrity,
+                    domain::SecurityAxis::availability}) {
+    std::string levels;
+    for (const auto& l : scheme.levels(axis))
+      levels += (levels.empty() ? "" : "\n") + std::to_string(l.level) + " = " + l.label_ja + "：" + l.description;
+    line(std::string(axis == domain::SecurityAxis::confidentiality ? "機密性"
+                     : axis == domain::SecurityAxis::integrity    ? "完全性"
+                                                                  : "可用性") +
+             " (" + domain::to_string(axis) + ")",
+         levels);
+  }
+  line("個人情報 (personal_info)", "あり / なし");
+  line("データ区分 (category)", std::string(domain::label_ja(domain::DataCategory::customer_data)) + "、" +
+                                     domain::label_ja(domain::DataCategory::derived_data) + "、" +
+                                     domain::label_ja(domain::DataCategory::own) +
+                                     "（カスタマデータと派生データは種別「情報」のみ。ISMAP 8.1.1.6.PB）");
+  line("保管国 (storage_country)", "ISO 3166-1 alpha-2（JP、US など）");
+  line("クラウドサービス (services)", "サービス名を1行に1つ（範囲に登録済みのサービス）");
+  line("供給者 (suppliers)", "供給者名を1行に1つ");
+
+  lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR)
+    return make_error(ErrorCode::io, std::string("cannot write the asset inventory: ") + lxw_strerror(err));
+  return ok();
+}
+
+std::optional<int> parse_level(const std::string& cell, const std::vector<domain::ClassificationLevel>& levels) {
+  const std::string f = folded(cell);
+  for (const auto& l : levels)
+    if (f == std::to_string(l.level) || f == folded(l.label_ja) || f == folded(l.label_en)) return l.level;
+  // "3.0" as a number cell some tools write.
+  for (const auto& l : levels)
+    if (f == std::to_string(l.level) + ".0") return l.level;
+  return std::nullopt;
+}
+
+std::optional<bool> parse_flag(const std::string& cell) {
+  const std::string f = folded(cell);
+  for (const char* yes : {"あり", "有", "yes", "true", "はい", "○", "1", "y"})
+    if (f == folded(yes)) return true;
+  for (const char* no : {"なし", "無", "no", "false", "いいえ", "×", "-", "－", "0", "n"})
+    if (f == folded(no)) return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<AssetColumn>& asset_columns() {
+  static const std::vector<AssetColumn> columns = {
+      {"id", "ID", "id"},
+      {"name", "資産名", "name"},
+      {"type", "種別", "type"},
+      {"description", "説明", "description"},
+      {"owner", "管理責任者", "owner"},
+      {"confidentiality", "機密性", "confidentiality"},
+      {"integrity", "完全性", "integrity"},
+      {"availability", "可用性", "availability"},
+      {"personal_info", "個人情報", "personal_info"},
+      {"category", "データ区分", "category"},
+      {"storage_location", "保管場所", "storage_location"},
+      {"storage_country", "保管国", "storage_country"},
+      {"services", "クラウドサービス", "services"},
+      {"suppliers", "供給者", "suppliers"},
+  };
+  return columns;
+}
+
+std::vector<std::string> split_list_cell(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    std::string t = trimmed(current);
+    if (!t.empty()) out.push_back(t);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\n' || text[i] == '\r' || text[i] == ',' || text[i] == ';') {
+      flush();
+      ++i;
+    } else if (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0) {
+      flush();
+      i += 3;
+    } else {
+      current += text[i++];
+    }
+  }
+  flush();
+  return out;
+}
+
+Result<std::string> asset_inventory_xlsx(const std::vector<AssetExportRow>& rows,
+                                         const domain::ClassificationScheme& scheme) {
+  return xlsx_bytes([&](const std::string& path) { return write_book(rows, scheme, path); });
+}
+
+Location ParsedAssetSheet::at(int row, const std::string& field) const {
+  auto it = columns.find(field);
+  Location l = Location::in_cell(file, sheet, row, it == columns.end() ? 0 : it->second);
+  l.field = field;
+  return l;
+}
+
+Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std::string& file_name,
+                                              const domain::ClassificationScheme& scheme) {
+  auto book = read_xlsx(bytes, file_name);
+  if (!book) return book.error();
+  const auto& columns = asset_columns();
+  auto header_field = [&](const std::string& cell) -> const AssetColumn* {
+    const std::string f = folded(cell);
+    for (const auto& c : columns)
+      if (f == folded(c.ja) || f == folded(c.en) || f == folded(std::string(c.ja) + " (" + c.en + ")") ||
+          f == folded(std::string(c.ja) + " / " + c.en))
+        return &c;
+    return nullptr;
+  };
+  const XlsxSheet* sheet = nullptr;
+  for (const auto& s : book->sheets)
+    if (s.name == kAssetSheetName) sheet = &s;
+  for (const auto& s : book->sheets) {
+    if (sheet) break;
+    for (int c = 1; c <= s.max_column && c <= 100; ++c) {
+      const AssetColumn* col = header_field(s.raw(1, c));
+      if (col && std::string(col->field) == "name") {
+        sheet = &s;
+        break;
+      }
+    }
+  }
+  if (!sheet)
+    return make_error(ErrorCode::invalid_input, "no_asset_sheet",
+                      "no sheet named 情報資産台帳 and no sheet whose first row has a 資産名 (name) column",
+                      Location::in_file(file_name));
+
+  ParsedAssetSheet out;
+  out.file = file_name;
+  out.sheet = sheet->name;
+  auto problem = [&](int row, int column, const std::string& field, const std::string& reason,
+                     const std::string& message) {
+    Location l = Location::in_cell(file_name, sheet->name, row, column);
+    l.field = field;
+    out.problems.push_back(make_error(ErrorCode::invalid_input, reason, message, l));
+  };
+  for (int c = 1; c <= sheet->max_column; ++c) {
+    const std::string& cell = sheet->raw(1, c);
+    if (trimmed(cell).empty()) continue;
+    const AssetColumn* col = header_field(cell);
+    if (!col) {
+      problem(1, c, "header", "unknown_column", "unknown column 「" + cell.substr(0, 100) + "」");
+      continue;
+    }
+    if (out.columns.count(col->field)) {
+      problem(1, c, col->field, "duplicate_column", std::string("the column ") + col->ja + " appears twice");
+      continue;
+    }
+    out.columns[col->field] = c;
+  }
+  if (!out.has("name")) problem(1, 0, "name", "missing_column", "the header row has no 資産名 (name) column");
+  if (!out.problems.empty()) return out;
+  if (sheet->max_row - 1 > kMaxAssetRows) {
+    problem(kMaxAssetRows + 2, 0, "", "too_many_rows",
+            "more than " + std::to_string(kMaxAssetRows) + " assets in one file: split it");
+    return out;
+  }
+
+  for (int r = 2; r <= sheet->max_row; ++r) {
+    auto cell = [&](const char* field) -> std::string {
+      auto it = out.columns.find(field);
+      return it == out.columns.end() ? "" : trimmed(sheet->raw(r, it->second));
+    };
+    bool empty = true;
+    for (const auto& [field, c] : out.columns)
+      if (!trimmed(sheet->raw(r, c)).empty()) empty = false;
+    if (empty) continue;
+    ParsedAssetRow row;
+    row.row = r;
+    auto& a = row.asset;
+    const std::size_t problems_before = out.problems.size();
+    auto bad = [&](const char* field, const std::string& reason, const std::string& message) {
+      problem(r, out.columns.count(field) ? out.columns[field] : 0, field, reason, message);
+    };
+    a.id = cell("id");
+    a.name = cell("name");
+    if (out.has("type")) {
+      const std::string t = cell("type");
+      bool found = false;
+      for (auto type : domain::all_asset_types())
+        if (folded(t) == folded(domain::label_ja(type)) || folded(t) == folded(domain::label_en(type)) ||
+            folded(t) == domain::to_string(type)) {
+          a.type = type;
+          found = true;
+        }
+      if (!found) bad("type", "invalid", "unknown asset type 「" + t.substr(0, 100) + "」");
+    }
+    a.description = out.has("description") ? sheet->raw(r, out.columns["description"]) : "";
+    a.owner = cell("owner");
+    const std::pair<const char*, std::pair<domain::SecurityAxis, int*>> axes[] = {
+        {"confidentiality", {domain::SecurityAxis::confidentiality, &a.confidentiality}},
+        {"integrity", {domain::SecurityAxis::integrity, &a.integrity}},
+        {"availability", {domain::SecurityAxis::availability, &a.availability}}};
+    for (const auto& [field, axis_target] : axes) {
+      const auto& levels = scheme.levels(axis_target.first);
+      *axis_target.second = levels.empty() ? 1 : levels.front().level;  // the lowest, for a new asset
+      if (!out.has(field)) continue;
+      const std::string v = cell(field);
+      auto level = parse_level(v, levels);
+      if (!level)
+        bad(field, "unknown_level",
+            std::string(field) + " 「" + v.substr(0, 40) + "」 is not a level of the classification scheme");
+      else
+        *axis_target.second = *level;
+    }
+    if (out.has("personal_info")) {
+      const std::string v = cell("personal_info");
+      auto flag = v.empty() ? std::optional<bool>(false) : parse_flag(v);
+      if (!flag) bad("personal_info", "invalid", "personal_info must be あり or なし, not 「" + v.substr(0, 40) + "」");
+      a.personal_info = flag.value_or(false);
+    }
+    if (out.has("category")) {
+      const std::string v = cell("category");
+      bool found = v.empty();
+      for (auto c : {domain::DataCategory::customer_data, domain::DataCategory::derived_data, domain::DataCategory::own})
+        if (folded(v) == folded(domain::label_ja(c)) || folded(v) == folded(domain::label_en(c)) ||
+            folded(v) == domain::to_string(c)) {
+          a.category = c;
+          found = true;
+        }
+      if (!found) bad("category", "invalid", "unknown data category 「" + v.substr(0, 100) + "」");
+    }
+    a.storage_location = cell("storage_location");
+    a.storage_country = cell("storage_country");
+    if (!a.storage_country.empty()) {
+      if (auto code = domain::normalise_country_code(a.storage_country))
+        a.storage_country = *code;
+      else
+        bad("storage_country", "invalid_country",
+            "not an ISO 3166-1 alpha-2 country code: 「" + a.storage_country.substr(0, 20) + "」");
+    }
+    row.service_names = split_list_cell(cell("services"));
+    a.suppliers = split_list_cell(cell("suppliers"));
+    row.has_problems = out.problems.size() != problems_before;
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace mamori::formats
