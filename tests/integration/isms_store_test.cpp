@@ -4,35 +4,15 @@
 // services in order, filters, and no function reaching another
 // organisation's rows.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
-#include <fstream>
-#include <random>
-
+#include "engine_database.h"
 #include "store/database.h"
 #include "store/isms_repository.h"
 #include "store/tenant_repository.h"
-#include "support/temp_dir.h"
 
 namespace mamori {
 
 namespace {
-
-std::string pg_base_url() {
-  std::ifstream in(MAMORI_PG_URL_FILE);
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
-
-void pg_exec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-  PGresult* r = PQexec(conn, sql.c_str());
-  EXPECT_TRUE(PQresultStatus(r) == PGRES_COMMAND_OK) << PQerrorMessage(conn);
-  PQclear(r);
-  PQfinish(conn);
-}
 
 store::StoredCloudService service(const std::string& id, const std::string& name, domain::ServiceRole role) {
   store::StoredCloudService s;
@@ -50,18 +30,7 @@ store::StoredCloudService service(const std::string& id, const std::string& name
 class IsmsStoreTest : public ::testing::TestWithParam<store::Engine> {
  protected:
   void SetUp() override {
-    store::DatabaseUrl url = store::sqlite_in_dir(dir_.path());
-    if (GetParam() == store::Engine::postgresql) {
-      const std::string base = pg_base_url();
-      ASSERT_FALSE(base.empty()) << "no PostgreSQL test cluster (" << MAMORI_PG_URL_FILE << "): run through ctest";
-      std::mt19937_64 rng(std::random_device{}());
-      pg_db_ = "i_" + std::to_string(rng() % 1000000000000ull);
-      pg_exec(base, "CREATE DATABASE " + pg_db_);
-      url = store::DatabaseUrl{store::Engine::postgresql, base.substr(0, base.rfind('/') + 1) + pg_db_};
-    }
-    auto db = store::Database::open(url);
-    ASSERT_TRUE(db) << db.error().describe();
-    db_ = std::move(db.value());
+    ASSERT_NO_FATAL_FAILURE(engine_.open(GetParam(), db_));
     ASSERT_TRUE(db_->with_write([&](store::Tx& tx) -> Status {
       auto t1 = store::create_tenant(tx, "クラウドA", domain::TenantKind::provider);
       auto t2 = store::create_tenant(tx, "クラウドB", domain::TenantKind::provider);
@@ -74,20 +43,17 @@ class IsmsStoreTest : public ::testing::TestWithParam<store::Engine> {
 
   void TearDown() override {
     db_.reset();
-    if (!pg_db_.empty()) pg_exec(pg_base_url(), "DROP DATABASE IF EXISTS " + pg_db_ + " WITH (FORCE)");
   }
 
-  test::TempDir dir_;
-  std::string pg_db_, a_, b_;
+  test::EngineDatabase engine_;  // before db_: the database closes before it is dropped
+  std::string a_, b_;
   std::unique_ptr<store::Database> db_;
 };
-
-std::string engine_name(const ::testing::TestParamInfo<store::Engine>& info) { return store::to_string(info.param); }
 
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(Engines, IsmsStoreTest, ::testing::Values(store::Engine::sqlite, store::Engine::postgresql),
-                         engine_name);
+                         test::engine_name);
 
 TEST_P(IsmsStoreTest, ScopeAndSchemeRoundTrip) {
   ASSERT_TRUE(db_->with_write([&](store::Tx& tx) -> Status {

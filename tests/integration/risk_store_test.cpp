@@ -5,11 +5,8 @@
 // Statement of Applicability shows; no function reaches another
 // organisation's rows.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
-#include <fstream>
-#include <random>
-
+#include "engine_database.h"
 #include "app/catalog_loader.h"
 #include "app/risks.h"
 #include "store/database.h"
@@ -17,43 +14,15 @@
 #include "store/risk_repository.h"
 #include "store/tenant_repository.h"
 #include "store/user_repository.h"
-#include "support/temp_dir.h"
 
 namespace mamori {
 
 namespace {
 
-std::string pg_base_url() {
-  std::ifstream in(MAMORI_PG_URL_FILE);
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
-
-void pg_exec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-  PGresult* r = PQexec(conn, sql.c_str());
-  EXPECT_TRUE(PQresultStatus(r) == PGRES_COMMAND_OK) << PQerrorMessage(conn);
-  PQclear(r);
-  PQfinish(conn);
-}
-
 class RiskStoreTest : public ::testing::TestWithParam<store::Engine> {
  protected:
   void SetUp() override {
-    store::DatabaseUrl url = store::sqlite_in_dir(dir_.path());
-    if (GetParam() == store::Engine::postgresql) {
-      const std::string base = pg_base_url();
-      ASSERT_FALSE(base.empty()) << "no PostgreSQL test cluster (" << MAMORI_PG_URL_FILE << "): run through ctest";
-      std::mt19937_64 rng(std::random_device{}());
-      pg_db_ = "r_" + std::to_string(rng() % 1000000000000ull);
-      pg_exec(base, "CREATE DATABASE " + pg_db_);
-      url = store::DatabaseUrl{store::Engine::postgresql, base.substr(0, base.rfind('/') + 1) + pg_db_};
-    }
-    auto db = store::Database::open(url);
-    ASSERT_TRUE(db) << db.error().describe();
-    db_ = std::move(db.value());
+    ASSERT_NO_FATAL_FAILURE(engine_.open(GetParam(), db_));
     auto bundle = app::builtin_bundle();
     ASSERT_TRUE(bundle);
     ASSERT_TRUE(app::load_bundle(*db_, *bundle.value(), "builtin"));
@@ -96,7 +65,6 @@ class RiskStoreTest : public ::testing::TestWithParam<store::Engine> {
   void TearDown() override {
     services_.reset();
     db_.reset();
-    if (!pg_db_.empty()) pg_exec(pg_base_url(), "DROP DATABASE IF EXISTS " + pg_db_ + " WITH (FORCE)");
   }
 
   domain::Risk backup_risk() const {
@@ -125,8 +93,8 @@ class RiskStoreTest : public ::testing::TestWithParam<store::Engine> {
     return t;
   }
 
-  test::TempDir dir_;
-  std::string pg_db_, a_, b_, owner_, viewer_, service_, asset_;
+  test::EngineDatabase engine_;  // before db_: the database closes before it is dropped
+  std::string a_, b_, owner_, viewer_, service_, asset_;
   std::unique_ptr<store::Database> db_;
   security::SecretBox secrets_ = security::SecretBox::from_key({});
   std::unique_ptr<app::Services> services_;
@@ -134,12 +102,10 @@ class RiskStoreTest : public ::testing::TestWithParam<store::Engine> {
   app::Caller owner_caller_;
 };
 
-std::string engine_name(const ::testing::TestParamInfo<store::Engine>& info) { return store::to_string(info.param); }
-
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(Engines, RiskStoreTest, ::testing::Values(store::Engine::sqlite, store::Engine::postgresql),
-                         engine_name);
+                         test::engine_name);
 
 TEST_P(RiskStoreTest, ARiskRoundTripsWithItsTreatmentAndApproval) {
   auto created = app::create_risk(*services_, op_, a_, backup_risk());
