@@ -6,7 +6,6 @@
 // is 400 naming the field and changes nothing; another organisation
 // reaches nothing.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <xlsxwriter.h>
 
 #include "formats/xlsx_reader.h"
@@ -22,23 +21,6 @@ using test::body_json;
 
 const std::string kPassword = "correct horse battery staple";
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-std::string query_one(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_busy_timeout(db, 5000);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* text, int n, char** values, char**) {
-        for (int i = 0; i < n; ++i) *static_cast<std::string*>(text) += (values[i] ? values[i] : "NULL") + std::string("|");
-        *static_cast<std::string*>(text) += "\n";
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
 
 json saas_body() {
   return {{"name", "文書SaaS"},
@@ -78,13 +60,13 @@ class ApiIsmsScopeTest : public ::testing::Test {
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string org(const std::string& id) const { return "/api/v1/orgs/" + id; }
   std::string audit_of(const std::string& id) {
-    return query_one(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + id + "' ORDER BY seq");
+    return test::sqlite_rows(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + id + "' ORDER BY seq");
   }
   std::string tables_of(const std::string& id) {
     std::string out;
     for (const char* t : {"isms_scopes", "cloud_services", "cloud_service_dependencies", "classification_schemes",
                           "assets", "asset_services"})
-      out += query_one(db(), std::string("SELECT * FROM ") + t + " WHERE tenant_id = '" + id + "' ORDER BY 1, 2");
+      out += test::sqlite_rows(db(), std::string("SELECT * FROM ") + t + " WHERE tenant_id = '" + id + "' ORDER BY 1, 2");
     return out;
   }
   std::string write_book(const std::string& name, const std::vector<std::vector<std::string>>& rows) {
@@ -472,19 +454,19 @@ TEST(IsmsDemoTest, TheDemoHasTheNamedServicesAndAssetsOnce) {
     ASSERT_EQ(init.exit_code, 0) << init.err;
   }
   const std::string db = mamori.data() + "/mamori.db";
-  EXPECT_EQ(query_one(db, "SELECT name, role, service_model FROM cloud_services ORDER BY name"),
+  EXPECT_EQ(test::sqlite_rows(db, "SELECT name, role, service_model FROM cloud_services ORDER BY name"),
             "まもり文書管理 (SaaS)|both|saas|\n業務メール (外部SaaS)|customer|saas|\n");
-  EXPECT_EQ(query_one(db, "SELECT external_name, ismap_registered FROM cloud_service_dependencies ORDER BY 1"),
+  EXPECT_EQ(test::sqlite_rows(db, "SELECT external_name, ismap_registered FROM cloud_service_dependencies ORDER BY 1"),
             "AWS 東京リージョン (IaaS)|1|\n外部メールサービス事業者|0|\n");
   for (const char* name : {"顧客文書データ", "文書メタデータ・アクセスログ", "利用者アカウント情報", "業務メールデータ",
                            "運用管理端末", "ソースコード"})
-    EXPECT_EQ(query_one(db, std::string("SELECT COUNT(*) FROM assets WHERE name = '") + name + "'"), "1|\n") << name;
-  EXPECT_EQ(query_one(db, "SELECT name FROM assets WHERE data_category = 'customer_data' AND personal_info = 1 "
+    EXPECT_EQ(test::sqlite_rows(db, std::string("SELECT COUNT(*) FROM assets WHERE name = '") + name + "'"), "1|\n") << name;
+  EXPECT_EQ(test::sqlite_rows(db, "SELECT name FROM assets WHERE data_category = 'customer_data' AND personal_info = 1 "
                           "AND confidentiality = 3 ORDER BY name"),
             "利用者アカウント情報|\n顧客文書データ|\n");
-  EXPECT_EQ(query_one(db, "SELECT data_category FROM assets WHERE name = '文書メタデータ・アクセスログ'"),
+  EXPECT_EQ(test::sqlite_rows(db, "SELECT data_category FROM assets WHERE name = '文書メタデータ・アクセスログ'"),
             "derived_data|\n");
-  EXPECT_NE(query_one(db, "SELECT organisational FROM isms_scopes").find("デモクラウド株式会社"), std::string::npos);
+  EXPECT_NE(test::sqlite_rows(db, "SELECT organisational FROM isms_scopes").find("デモクラウド株式会社"), std::string::npos);
 }
 
 }  // namespace mamori

@@ -6,7 +6,6 @@
 // back, which evaluates as conforming; a broken upload is 400 with where,
 // and nothing is stored.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <xlsxwriter.h>
 
 #include "formats/xlsx_reader.h"
@@ -22,23 +21,6 @@ using test::body_json;
 
 const std::string kPassword = "correct horse battery staple";
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-std::string query_one(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_busy_timeout(db, 5000);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* text, int n, char** values, char**) {
-        for (int i = 0; i < n; ++i) *static_cast<std::string*>(text) += (values[i] ? values[i] : "NULL") + std::string("|");
-        *static_cast<std::string*>(text) += "\n";
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
 
 json entry_body() {
   return {{"catalog_key", "ismap-2024"},
@@ -76,10 +58,10 @@ class ApiLibraryTest : public ::testing::Test {
   std::string library(const std::string& org) const { return "/api/v1/orgs/" + org + "/library"; }
   std::string incoming(const std::string& org) const { return "/api/v1/orgs/" + org + "/incoming-sheets"; }
   std::string demo_org() {
-    return query_one(db(), "SELECT id FROM tenants WHERE name = 'デモクラウド株式会社'").substr(0, 36);
+    return test::sqlite_rows(db(), "SELECT id FROM tenants WHERE name = 'デモクラウド株式会社'").substr(0, 36);
   }
   std::string audit_of(const std::string& org) {
-    return query_one(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + org + "' ORDER BY seq");
+    return test::sqlite_rows(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + org + "' ORDER BY seq");
   }
   std::string blank_sheet() {
     const std::string path = mamori.data() + "/../blank.xlsx";
@@ -188,7 +170,7 @@ TEST_F(ApiLibraryTest, BadInputNamesTheFieldAndChangesNothing) {
   body["scope_plans"] = json::array({""});
   expect_field(body, "scope_plans", "an empty plan name");
   EXPECT_EQ(audit_of(a), before);
-  EXPECT_EQ(query_one(db(), "SELECT COUNT(*) FROM library_answers WHERE tenant_id = '" + a + "'"), "0|\n");
+  EXPECT_EQ(test::sqlite_rows(db(), "SELECT COUNT(*) FROM library_answers WHERE tenant_id = '" + a + "'"), "0|\n");
 }
 
 TEST_F(ApiLibraryTest, AnotherOrganisationReachesNothing) {
@@ -349,7 +331,7 @@ TEST_F(ApiLibraryTest, ABrokenUploadSaysWhereAndStoresNothing) {
   auto empty = demo.request("POST", incoming(org), "", {{"Content-Type", kXlsx}});
   EXPECT_EQ(empty.status, 400);
   EXPECT_EQ(body_json(empty)["error"]["field"], "body");
-  EXPECT_EQ(query_one(db(), "SELECT COUNT(*) FROM incoming_sheets"), "0|\n");
+  EXPECT_EQ(test::sqlite_rows(db(), "SELECT COUNT(*) FROM incoming_sheets"), "0|\n");
   EXPECT_EQ(audit_of(org), before);
 }
 

@@ -5,7 +5,6 @@
 // service's role; bad input is 400 naming the field and changes nothing;
 // another organisation reaches nothing of it.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "formats/xlsx_reader.h"
 #include "support/api_client.h"
@@ -19,23 +18,6 @@ using test::ApiClient;
 using test::body_json;
 
 const std::string kPassword = "correct horse battery staple";
-
-std::string query_one(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_busy_timeout(db, 5000);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* text, int n, char** values, char**) {
-        for (int i = 0; i < n; ++i) *static_cast<std::string*>(text) += (values[i] ? values[i] : "NULL") + std::string("|");
-        *static_cast<std::string*>(text) += "\n";
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
 
 const json* row_of(const json& soa, const std::string& catalog, const std::string& ref) {
   for (const auto& r : soa["rows"])
@@ -79,7 +61,7 @@ class ApiSoaTest : public ::testing::Test {
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string soas(const std::string& org) const { return "/api/v1/orgs/" + org + "/soas"; }
   std::string demo_org() {
-    return query_one(db(), "SELECT id FROM tenants WHERE name = 'デモクラウド株式会社'").substr(0, 36);
+    return test::sqlite_rows(db(), "SELECT id FROM tenants WHERE name = 'デモクラウド株式会社'").substr(0, 36);
   }
   // A cloud service of organisation A with the given role; its id.
   std::string add_service(ApiClient& c, const std::string& name, const std::string& role) {
@@ -245,7 +227,7 @@ TEST_F(ApiSoaTest, CreateEditApproveCompareAndExport) {
   EXPECT_TRUE(found_finding);
   EXPECT_EQ(editor.get(soas(a) + "/" + id + "/export.xlsx").status, 200);  // the draft
 
-  const std::string audit = query_one(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + a + "' AND action "
+  const std::string audit = test::sqlite_rows(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + a + "' AND action "
                                             "LIKE 'soa.%' ORDER BY seq");
   EXPECT_EQ(audit, "soa.create|\nsoa.rows.change|\nsoa.approve|\nsoa.rows.change|\nsoa.rows.change|\nsoa.approve|\n");
 }
@@ -255,8 +237,8 @@ TEST_F(ApiSoaTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   const std::string service = add_service(editor, "文書SaaS", "provider");
   const std::string id = body_json(editor.post(soas(a), {{"service_id", service}}))["id"];
   const std::string rows = soas(a) + "/" + id + "/rows";
-  const std::string before = query_one(db(), "SELECT COUNT(*) FROM soa_rows") +
-                             query_one(db(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'soa.%'");
+  const std::string before = test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_rows") +
+                             test::sqlite_rows(db(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'soa.%'");
 
   auto field_of = [](const test::HttpResponse& r) { return body_json(r)["error"]["field"]; };
   auto bad = [&](const json& body, const std::string& field) {
@@ -302,8 +284,8 @@ TEST_F(ApiSoaTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   auto long_comment = manager.post(soas(a) + "/" + id + "/approve", {{"comment", std::string(9000, 'x')}});
   EXPECT_EQ(long_comment.status, 400);
 
-  EXPECT_EQ(query_one(db(), "SELECT COUNT(*) FROM soa_rows") +
-                query_one(db(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'soa.%'"),
+  EXPECT_EQ(test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_rows") +
+                test::sqlite_rows(db(), "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'soa.%'"),
             before);
 }
 
@@ -311,8 +293,8 @@ TEST_F(ApiSoaTest, AnotherOrganisationReachesNothing) {
   ApiClient editor = signed_in("editor@a.example.jp");
   const std::string service = add_service(editor, "文書SaaS", "customer");
   const std::string id = body_json(editor.post(soas(a), {{"service_id", service}}))["id"];
-  const std::string before = query_one(db(), "SELECT COUNT(*) FROM soa_rows") +
-                             query_one(db(), "SELECT COUNT(*) FROM soa_versions");
+  const std::string before = test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_rows") +
+                             test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_versions");
 
   ApiClient outsider = signed_in("admin@b.example.jp");
   // Through A's path: A does not exist for them.
@@ -333,7 +315,7 @@ TEST_F(ApiSoaTest, AnotherOrganisationReachesNothing) {
             404);
   EXPECT_EQ(outsider.post(soas(b) + "/" + id + "/approve", json::object()).status, 404);
   EXPECT_EQ(outsider.post(soas(b), {{"service_id", service}}).status, 404);
-  EXPECT_EQ(query_one(db(), "SELECT COUNT(*) FROM soa_rows") + query_one(db(), "SELECT COUNT(*) FROM soa_versions"),
+  EXPECT_EQ(test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_rows") + test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_versions"),
             before);
 }
 

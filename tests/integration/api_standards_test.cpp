@@ -5,7 +5,6 @@
 // each change in the audit log; bad input is 400 naming the field and
 // changes nothing; another organisation reaches nothing of it.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "formats/xlsx_reader.h"
 #include "support/api_client.h"
@@ -19,23 +18,6 @@ using test::ApiClient;
 using test::body_json;
 
 const std::string kPassword = "correct horse battery staple";
-
-std::string query_one(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_busy_timeout(db, 5000);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* text, int n, char** values, char**) {
-        for (int i = 0; i < n; ++i) *static_cast<std::string*>(text) += (values[i] ? values[i] : "NULL") + std::string("|");
-        *static_cast<std::string*>(text) += "\n";
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
 
 const json* item_numbered(const json& items, const std::string& number) {
   for (const auto& i : items)
@@ -67,9 +49,9 @@ class ApiStandardsTest : public ::testing::Test {
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string standards(const std::string& org) const { return "/api/v1/orgs/" + org + "/standards"; }
   std::string demo_org() {
-    return query_one(db(), "SELECT id FROM tenants WHERE name = 'デモクラウド株式会社'").substr(0, 36);
+    return test::sqlite_rows(db(), "SELECT id FROM tenants WHERE name = 'デモクラウド株式会社'").substr(0, 36);
   }
-  std::string count(const std::string& table) { return query_one(db(), "SELECT COUNT(*) FROM " + table); }
+  std::string count(const std::string& table) { return test::sqlite_rows(db(), "SELECT COUNT(*) FROM " + table); }
   std::string snapshot() {
     return count("tailored_standards") + count("tailored_operations") + count("tailored_versions") +
            count("audit_scopes") + count("audit_log");
@@ -229,7 +211,7 @@ TEST_F(ApiStandardsTest, DeriveApproveDiffAndScopeWithAuditAndIsolation) {
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 
-  const std::string audit = query_one(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + a + "' ORDER BY seq");
+  const std::string audit = test::sqlite_rows(db(), "SELECT action FROM audit_log WHERE tenant_id = '" + a + "' ORDER BY seq");
   EXPECT_NE(audit.find("standard.create"), std::string::npos);
   EXPECT_NE(audit.find("standard.operation"), std::string::npos);
   EXPECT_NE(audit.find("standard.approve"), std::string::npos);

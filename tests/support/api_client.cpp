@@ -1,6 +1,7 @@
 #include "support/api_client.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <csignal>
 
@@ -81,6 +82,23 @@ std::string reason(const HttpResponse& r) {
   auto j = body_json(r);
   if (j.is_object() && j.contains("error") && j["error"].contains("reason")) return j["error"]["reason"];
   return "";
+}
+
+std::string sqlite_rows(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_busy_timeout(db, 5000);
+  std::string out;
+  sqlite3_exec(
+      db, sql.c_str(),
+      [](void* text, int n, char** values, char**) {
+        for (int i = 0; i < n; ++i) *static_cast<std::string*>(text) += (values[i] ? values[i] : "NULL") + std::string("|");
+        *static_cast<std::string*>(text) += "\n";
+        return 0;
+      },
+      &out, nullptr);
+  sqlite3_close(db);
+  return out;
 }
 
 }  // namespace mamori::test

@@ -68,4 +68,9 @@ nlohmann::json body_json(const HttpResponse& r);
 // The error reason of a JSON error response, or "".
 std::string reason(const HttpResponse& r);
 
+// Every row of `sql` run read-only on the SQLite file of an instance, each
+// cell followed by "|" (NULL as "NULL") and each row by "\n": what the API
+// tests compare to check what was stored, or that nothing changed.
+std::string sqlite_rows(const std::string& db_path, const std::string& sql);
+
 }  // namespace mamori::test
