@@ -125,7 +125,7 @@ Result<SoaView> load_view(store::Tx& tx, const std::string& tenant_id, const std
   if (!catalog) return catalog.error();
   auto soa = must_find(tx, tenant_id, id);
   if (!soa) return soa.error();
-  return load_view(tx, tenant_id, std::move(soa.value()), catalog.value());
+  return load_view(tx, tenant_id, std::move(soa.value()), *catalog.value());
 }
 
 // Runs a read use case that yields a value.
@@ -185,7 +185,7 @@ Result<std::vector<SoaView>> list_soas(Services& services, const Caller& caller,
     auto catalog = soa_catalog_data(tx);
     if (!catalog) return catalog.error();
     for (auto& soa : soas.value()) {
-      auto view = load_view(tx, tenant_id, std::move(soa), catalog.value());
+      auto view = load_view(tx, tenant_id, std::move(soa), *catalog.value());
       if (!view) return view.error();
       out.push_back(std::move(view.value()));
     }
@@ -221,7 +221,7 @@ Result<SoaView> create_soa(Services& services, const Caller& caller, const std::
     if (auto r = store::insert_soa(tx, tenant_id, soa); !r) return r;
     auto catalog = soa_catalog_data(tx);
     if (!catalog) return catalog.error();
-    auto view = load_view(tx, tenant_id, soa, catalog.value());
+    auto view = load_view(tx, tenant_id, soa, *catalog.value());
     if (!view) return view.error();
     json details{{"service_id", service_id}, {"service", view->service_name}, {"role", view->role},
                  {"rows", view->counts.rows}};

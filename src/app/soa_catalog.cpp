@@ -1,19 +1,21 @@
 #include "app/soa_catalog.h"
 
+#include <mutex>
+#include <string>
+
 #include "store/catalog_repository.h"
 
 namespace mamori::app {
 
 namespace {
 
-Result<std::vector<store::StoredNode>> nodes_of(store::Tx& tx, const char* key, std::string* catalog_row) {
+Result<store::StoredCatalog> latest(store::Tx& tx, const char* key) {
   auto found = store::find_catalog(tx, key);
   if (!found) return found.error();
   if (!found.value())
     return make_error(ErrorCode::not_found, "catalog_missing",
                       std::string("catalog ") + key + " is not loaded (run mamori init)", Location::in_field("catalog"));
-  *catalog_row = found.value()->id;
-  return store::list_nodes(tx, *catalog_row);
+  return std::move(*found.value());
 }
 
 domain::SoaControl control_of(const char* catalog, const domain::Node& n, domain::SoaRowKind kind) {
@@ -27,18 +29,16 @@ domain::SoaControl control_of(const char* catalog, const domain::Node& n, domain
   return c;
 }
 
-}  // namespace
-
-Result<SoaCatalogData> soa_catalog_data(store::Tx& tx) {
+Result<SoaCatalogData> build(store::Tx& tx, const std::string& annex_row, const std::string& cloud_row,
+                             const std::string& ismap_row) {
   SoaCatalogData out;
-  std::string annex_row, cloud_row, ismap_row;
-  auto annex = nodes_of(tx, domain::kAnnexACatalog, &annex_row);
+  auto annex = store::list_nodes(tx, annex_row);
   if (!annex) return annex.error();
   for (const auto& n : annex.value())
     if (n.node.kind == "control")
       out.controls.push_back(control_of(domain::kAnnexACatalog, n.node, domain::SoaRowKind::annex_a));
 
-  auto cloud = nodes_of(tx, domain::kCloudCatalog, &cloud_row);
+  auto cloud = store::list_nodes(tx, cloud_row);
   if (!cloud) return cloud.error();
   for (const auto& n : cloud.value()) {
     if (n.node.kind != "control") continue;
@@ -60,7 +60,7 @@ Result<SoaCatalogData> soa_catalog_data(store::Tx& tx) {
         out.bases[n.node.ref].insert(l.link.other_ref);
   }
 
-  auto ismap = nodes_of(tx, domain::kIsmapCatalog, &ismap_row);
+  auto ismap = store::list_nodes(tx, ismap_row);
   if (!ismap) return ismap.error();
   for (const auto& n : ismap.value()) {
     if (n.node.kind == "objective")
@@ -69,6 +69,47 @@ Result<SoaCatalogData> soa_catalog_data(store::Tx& tx) {
       out.controls.push_back(control_of(domain::kIsmapCatalog, n.node, domain::SoaRowKind::ismap_detail));
   }
   return out;
+}
+
+struct Cache {
+  std::mutex mutex;
+  std::string identity;
+  std::shared_ptr<const SoaCatalogData> data;
+};
+
+Cache& cache() {
+  static Cache c;
+  return c;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const SoaCatalogData>> soa_catalog_data(store::Tx& tx) {
+  auto annex = latest(tx, domain::kAnnexACatalog);
+  if (!annex) return annex.error();
+  auto cloud = latest(tx, domain::kCloudCatalog);
+  if (!cloud) return cloud.error();
+  auto ismap = latest(tx, domain::kIsmapCatalog);
+  if (!ismap) return ismap.error();
+  auto bases = store::mapping_content_hash(tx, kCloudBaseMapping, cloud->id, annex->id);
+  if (!bases) return bases.error();
+  std::string identity;
+  for (const auto* c : {&annex.value(), &cloud.value(), &ismap.value()})
+    identity += c->id + ":" + std::to_string(c->revision) + ":" + c->content_sha256 + "|";
+  identity += bases.value();
+
+  auto& c = cache();
+  {
+    std::lock_guard lock(c.mutex);
+    if (c.data && c.identity == identity) return c.data;
+  }
+  auto built = build(tx, annex->id, cloud->id, ismap->id);
+  if (!built) return built.error();
+  auto data = std::make_shared<const SoaCatalogData>(std::move(built.value()));
+  std::lock_guard lock(c.mutex);
+  c.identity = identity;
+  c.data = data;
+  return data;
 }
 
 }  // namespace mamori::app

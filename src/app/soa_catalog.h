@@ -5,6 +5,7 @@
 // catalog is used.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "domain/error.h"
@@ -25,6 +26,14 @@ struct SoaCatalogData {
 };
 
 // not_found naming the catalog when one of the three is not loaded.
-Result<SoaCatalogData> soa_catalog_data(store::Tx& tx);
+//
+// Cached: the data changes only when a catalog or the mapping is loaded, and
+// rebuilding it (about 450 nodes and a link query per CLD control) was most
+// of an SoA read. Each call checks the cache against what identifies that
+// content in the database (the catalog rows' ids, revisions and content
+// hashes, the mapping's hash: four indexed lookups), so a load by any process
+// is seen at the next call. Catalogs are shared by every organisation; the
+// cache holds nothing of any one organisation.
+Result<std::shared_ptr<const SoaCatalogData>> soa_catalog_data(store::Tx& tx);
 
 }  // namespace mamori::app

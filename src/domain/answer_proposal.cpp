@@ -191,10 +191,11 @@ Proposal AnswerProposer::propose(const QuestionToAnswer& question, const AnswerC
 
   // 2. The library's own words.
   // Among the close ones, the one that best holds for the sheet's service.
+  // The threshold goes to the index, which then skips most postings of the
+  // common n-grams (text_index.h: min_score).
   if (!pick && m.library_text.size() > 0) {
     double best = 0;
-    for (const auto& hit : m.library_text.query(question.text, 2 * kLibraryCandidates)) {
-      if (hit.score < kLibraryTextThreshold) break;
+    for (const auto& hit : m.library_text.query(question.text, 2 * kLibraryCandidates, kLibraryTextThreshold)) {
       const std::size_t entry = hit.document / 2;
       const double adjusted = hit.score * fit_factor(m.fit(entry, context));
       if (adjusted > best) {

@@ -1,5 +1,6 @@
 #include "domain/audit_chain.h"
 
+#include <charconv>
 #include <utility>
 
 namespace mamori::domain {
@@ -7,7 +8,9 @@ namespace mamori::domain {
 namespace {
 
 void field(std::string& out, std::string_view value) {
-  out += std::to_string(value.size());
+  char length[24];
+  const auto end = std::to_chars(length, length + sizeof length, value.size()).ptr;
+  out.append(length, end);
   out += ':';
   out += value;
   out += ';';
@@ -17,11 +20,19 @@ void field(std::string& out, std::string_view value) {
 
 std::string canonical_audit_entry(const AuditEntry& e) {
   std::string out;
+  canonical_audit_entry_into(e, out);
+  return out;
+}
+
+void canonical_audit_entry_into(const AuditEntry& e, std::string& out) {
+  out.clear();
   out.reserve(256 + e.details.size());
+  char seq[24];
+  const auto seq_end = std::to_chars(seq, seq + sizeof seq, e.seq).ptr;
   field(out, "mamori-audit-v1");
   field(out, e.id);
   field(out, e.chain);
-  field(out, std::to_string(e.seq));
+  field(out, std::string_view(seq, static_cast<std::size_t>(seq_end - seq)));
   field(out, e.at);
   field(out, e.tenant_id);
   field(out, e.actor_user_id);
@@ -34,7 +45,6 @@ std::string canonical_audit_entry(const AuditEntry& e) {
   field(out, e.privileged ? "1" : "0");
   field(out, e.details);
   field(out, e.prev_hash);
-  return out;
 }
 
 std::string audit_entry_hash(const AuditEntry& entry, const HashFunction& hash) {
@@ -50,7 +60,8 @@ std::optional<ChainBreak> ChainVerifier::feed(const AuditEntry& e) {
     return broken("sequence number " + std::to_string(e.seq) + " where " + std::to_string(expected_seq_) +
                   " was expected (an entry is missing or was inserted)");
   if (e.prev_hash != prev_hash_) return broken("does not link to the entry before it (prev_hash differs)");
-  if (audit_entry_hash(e, hash_) != e.hash) return broken("its content does not match its hash (the entry was changed)");
+  canonical_audit_entry_into(e, canonical_);
+  if (hash_(canonical_) != e.hash) return broken("its content does not match its hash (the entry was changed)");
   prev_hash_ = e.hash;
   last_id_ = e.id;
   ++expected_seq_;

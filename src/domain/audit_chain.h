@@ -40,6 +40,8 @@ using HashFunction = std::function<std::string(std::string_view)>;
 
 // Every field but `hash`, length-prefixed so no two entries serialise alike.
 std::string canonical_audit_entry(const AuditEntry& entry);
+// The same into a reused buffer (verification hashes a million of them).
+void canonical_audit_entry_into(const AuditEntry& entry, std::string& out);
 std::string audit_entry_hash(const AuditEntry& entry, const HashFunction& hash);
 
 struct ChainBreak {
@@ -65,6 +67,7 @@ class ChainVerifier {
   std::int64_t expected_seq_ = 1;
   std::string prev_hash_ = kGenesisHash;
   std::string last_id_;
+  std::string canonical_;  // reused for every entry
 };
 
 }  // namespace mamori::domain

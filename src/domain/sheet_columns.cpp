@@ -1,5 +1,7 @@
 #include "domain/sheet_columns.h"
 
+#include <string.h>
+
 #include <regex>
 
 #include "domain/text.h"
@@ -11,31 +13,98 @@ namespace {
 // Folded, without spaces and without bracketed notes: "適合状況 (○/×)" ->
 // "適合状況", "備考（「×」の場合の代替対策の提示）" -> "備考".
 std::string core(std::string_view text) {
-  std::string s = fold_for_search(text), out;
+  const std::string s = fold_for_search(text);
+  std::string out;
+  out.reserve(s.size());
+  constexpr std::string_view kOpen = "（", kClose = "）";
   int depth = 0;
+  std::size_t run = 0;  // start of the text being kept since the last bracket or space
+  auto keep_run = [&](std::size_t end) {
+    if (depth == 0) out.append(s, run, end - run);
+  };
+  // Byte by byte, but whole runs are appended: every cell of an imported
+  // sheet comes through here while the importer looks for a header row.
   for (std::size_t i = 0; i < s.size();) {
-    auto starts = [&](std::string_view t) { return s.compare(i, t.size(), t) == 0; };
-    if (starts("(") || starts("（")) {
-      ++depth;
-      i += starts("(") ? 1 : std::string_view("（").size();
-      continue;
+    const char c = s[i];
+    std::size_t skip = 0;
+    int step = 0;
+    if (c == '(') {
+      skip = 1, step = 1;
+    } else if (c == kOpen[0] && s.compare(i, kOpen.size(), kOpen) == 0) {
+      skip = kOpen.size(), step = 1;
+    } else if (c == ')') {
+      skip = 1, step = -1;
+    } else if (c == kClose[0] && s.compare(i, kClose.size(), kClose) == 0) {
+      skip = kClose.size(), step = -1;
+    } else if (c == ' ') {
+      skip = 1;
     }
-    if (starts(")") || starts("）")) {
-      if (depth > 0) --depth;
-      i += starts(")") ? 1 : std::string_view("）").size();
-      continue;
-    }
-    if (s[i] == ' ') {
+    if (skip == 0) {
       ++i;
       continue;
     }
-    if (depth == 0) out += s[i];
-    ++i;
+    keep_run(i);
+    if (step > 0) ++depth;
+    if (step < 0 && depth > 0) --depth;
+    i += skip;
+    run = i;
   }
+  keep_run(s.size());
   return out;
 }
 
-bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+// memmem, not std::string::find: find stops at every occurrence of the first
+// byte, and in Japanese text the lead byte of a kana or kanji is everywhere.
+bool contains(const std::string& s, std::string_view part) {
+  return memmem(s.data(), s.size(), part.data(), part.size()) != nullptr;
+}
+
+// True when core(text) is surely longer than `limit` bytes, found without
+// folding: the importers ask column_role about every cell while looking for
+// a header row, and most cells are requirement texts of a few hundred
+// characters. A code point outside brackets that is not a space, a bracket
+// or a voiced mark (which may join the kana before it) stays in core():
+// ASCII as one byte, full-width ASCII folded to one, any other three-byte
+// one as three (a kana a mark joins stays three). Folding keeps brackets
+// where they are (（ becomes "("), so the depth counted here is core()'s.
+// Only ASCII and well-formed three-byte sequences are counted; the rest may
+// be dropped as invalid.
+bool core_surely_longer_than(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return false;
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t count = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      ++i;
+      if (c == '(') {
+        ++depth;
+      } else if (c == ')') {
+        if (depth > 0) --depth;
+      } else if (depth == 0 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+        ++count;
+      }
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < n && (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80) {
+      const char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(b[i + 1] & 0x3F) << 6) |
+                          static_cast<char32_t>(b[i + 2] & 0x3F);
+      i += 3;
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) continue;  // invalid: fold drops its bytes
+      if (cp == 0xFF08) {
+        ++depth;
+      } else if (cp == 0xFF09) {
+        if (depth > 0) --depth;
+      } else if (depth == 0 && cp != 0x3000 && cp != 0x309B && cp != 0x309C && cp != 0xFF9E && cp != 0xFF9F) {
+        count += cp >= 0xFF01 && cp <= 0xFF5E ? 1 : 3;  // full-width ASCII folds to one byte; the rest keep three
+      }
+    } else {
+      ++i;  // not counted; a bracket is never here, so the depth stays right
+    }
+    if (count > limit) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -58,6 +127,7 @@ const char* to_string(ColumnRole role) {
 }
 
 std::optional<ColumnRole> column_role(std::string_view header_text) {
+  if (core_surely_longer_than(header_text, 200)) return std::nullopt;
   const std::string s = core(header_text);
   if (s.empty() || s.size() > 200) return std::nullopt;
   // Most specific first: "ISMAP管理基準 項目名" also contains 項目名.
@@ -95,6 +165,12 @@ std::optional<ColumnRole> column_role(std::string_view header_text) {
   if (s == "項目名" || s == "項目" || s == "大項目" || s == "分類" || s == "item" || s == "category")
     return ColumnRole::title;
   return std::nullopt;
+}
+
+bool may_be_ref_header(std::string_view text) {
+  // The longest word column_role takes for ColumnRole::ref: 質問番号 and the like.
+  constexpr std::size_t kLongestRefHeader = std::string_view("質問番号").size();
+  return !core_surely_longer_than(text, kLongestRefHeader);
 }
 
 std::string normalize_item_ref(std::string_view text) {

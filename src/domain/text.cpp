@@ -86,24 +86,61 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+namespace {
+
+// Writes cp as UTF-8 at out[w]; returns the new end.
+std::size_t put_utf8(char* out, std::size_t w, char32_t cp) {
+  if (cp < 0x80) {
+    out[w++] = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out[w++] = static_cast<char>(0xC0 | (cp >> 6));
+    out[w++] = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out[w++] = static_cast<char>(0xE0 | (cp >> 12));
+    out[w++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[w++] = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out[w++] = static_cast<char>(0xF0 | (cp >> 18));
+    out[w++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out[w++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[w++] = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return w;
+}
+
+}  // namespace
+
+// Called for every cell of an imported sheet and every search, so it writes
+// into one buffer sized up front (folding never lengthens the text: each
+// code point becomes one of at most its own length, spaces collapse and
+// voiced marks join) instead of appending byte by byte.
 std::string fold_for_search(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  char* o = out.data();
+  std::size_t w = 0;
   bool pending_space = false;
-  char32_t last = 0;  // last code point written, for joining voiced marks
+  char32_t last = 0;        // last code point written, for joining voiced marks
   std::size_t last_at = 0;  // its byte offset in out
   char32_t cp;
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t len = decode(text, i, cp);
-    if (len == 0) {
-      ++i;  // drop the invalid byte
-      continue;
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = 1;
+    if (c < 0x80) {
+      cp = c;
+    } else {
+      len = decode(text, i, cp);
+      if (len == 0) {
+        ++i;  // drop the invalid byte
+        continue;
+      }
     }
+    const std::size_t at = i;
     i += len;
     if (is_space(cp)) {
-      pending_space = !out.empty();
+      pending_space = w != 0;
       continue;
     }
+    const char32_t original = cp;
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
     if (cp >= 0xFF61 && cp <= 0xFF9F) cp = kHalfwidthKana[cp - 0xFF61];
     if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
@@ -114,20 +151,25 @@ std::string fold_for_search(std::string_view text) {
       if (cp == 0x309B && last == 0x30A6) joined = 0x30F4;
       if (cp == 0x309C && takes_handakuten(last)) joined = last + 2;
       if (joined) {
-        out.resize(last_at);
-        append_utf8(out, joined);
+        w = put_utf8(o, last_at, joined);
         last = 0;  // a second mark does not join again
         continue;
       }
     }
     if (pending_space) {
-      out += ' ';
+      o[w++] = ' ';
       pending_space = false;
     }
-    last_at = out.size();
-    append_utf8(out, cp);
+    last_at = w;
+    if (cp == original) {
+      // Unchanged: the bytes as they came (decode accepts only the shortest form).
+      for (std::size_t k = 0; k < len; ++k) o[w++] = text[at + k];
+    } else {
+      w = put_utf8(o, w, cp);
+    }
     last = cp;
   }
+  out.resize(w);
   return out;
 }
 

@@ -35,9 +35,12 @@ class TextIndex {
   // documents were added. Documents with score 0 are not returned.
   // Only documents added before the last build() are searched. Text the
   // index never saw matches nothing but counts in the question's length, so
-  // it lowers scores without changing the order. Concurrent query() calls
-  // are safe; add() and build() need the index to themselves.
-  std::vector<TextMatch> query(std::string_view text, std::size_t top_n) const;
+  // it lowers scores without changing the order. Documents scoring below
+  // `min_score` are not returned either; above 0 it also lets the index
+  // skip most of the postings of common terms, so a caller that only uses
+  // matches above a threshold should pass it. Concurrent query() calls are
+  // safe; add() and build() need the index to themselves.
+  std::vector<TextMatch> query(std::string_view text, std::size_t top_n, double min_score = 0) const;
 
   // Bytes held (term table, documents' terms, postings), for sizing.
   std::size_t memory_bytes() const;

@@ -2,6 +2,10 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+
 #include "domain/country_code.h"
 #include "domain/text.h"
 #include "formats/xlsx_bytes.h"
@@ -112,24 +116,48 @@ Status write_book(const std::vector<AssetExportRow>& rows, const domain::Classif
   return ok();
 }
 
-std::optional<int> parse_level(const std::string& cell, const std::vector<domain::ClassificationLevel>& levels) {
+// The words a cell is compared with, folded once per file rather than for
+// every cell of 10,000 rows.
+struct FoldedLevel {
+  int level;
+  std::string number, ja, en, decimal;  // "3", label_ja, label_en, "3.0"
+};
+
+std::vector<FoldedLevel> folded_levels(const std::vector<domain::ClassificationLevel>& levels) {
+  std::vector<FoldedLevel> out;
+  for (const auto& l : levels)
+    out.push_back({l.level, std::to_string(l.level), folded(l.label_ja), folded(l.label_en),
+                   std::to_string(l.level) + ".0"});
+  return out;
+}
+
+std::optional<int> parse_level(const std::string& cell, const std::vector<FoldedLevel>& levels) {
   const std::string f = folded(cell);
   for (const auto& l : levels)
-    if (f == std::to_string(l.level) || f == folded(l.label_ja) || f == folded(l.label_en)) return l.level;
+    if (f == l.number || f == l.ja || f == l.en) return l.level;
   // "3.0" as a number cell some tools write.
   for (const auto& l : levels)
-    if (f == std::to_string(l.level) + ".0") return l.level;
+    if (f == l.decimal) return l.level;
   return std::nullopt;
 }
 
 std::optional<bool> parse_flag(const std::string& cell) {
+  static const auto fold_all = [](std::initializer_list<const char*> words) {
+    std::vector<std::string> out;
+    for (const char* w : words) out.push_back(folded(w));
+    return out;
+  };
+  static const std::vector<std::string> yes = fold_all({"あり", "有", "yes", "true", "はい", "○", "1", "y"});
+  static const std::vector<std::string> no = fold_all({"なし", "無", "no", "false", "いいえ", "×", "-", "－", "0", "n"});
   const std::string f = folded(cell);
-  for (const char* yes : {"あり", "有", "yes", "true", "はい", "○", "1", "y"})
-    if (f == folded(yes)) return true;
-  for (const char* no : {"なし", "無", "no", "false", "いいえ", "×", "-", "－", "0", "n"})
-    if (f == folded(no)) return false;
+  for (const auto& w : yes)
+    if (f == w) return true;
+  for (const auto& w : no)
+    if (f == w) return false;
   return std::nullopt;
 }
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 }  // namespace
 
@@ -155,24 +183,24 @@ const std::vector<AssetColumn>& asset_columns() {
 
 std::vector<std::string> split_list_cell(const std::string& text) {
   std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    std::string t = trimmed(current);
-    if (!t.empty()) out.push_back(t);
-    current.clear();
+  std::size_t start = 0;
+  auto flush = [&](std::size_t end) {
+    std::string t = trimmed(text.substr(start, end - start));
+    if (!t.empty()) out.push_back(std::move(t));
   };
   for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == '\n' || text[i] == '\r' || text[i] == ',' || text[i] == ';') {
-      flush();
-      ++i;
-    } else if (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0) {
-      flush();
-      i += 3;
+    const char c = text[i];
+    if (c == '\n' || c == '\r' || c == ',' || c == ';') {
+      flush(i);
+      start = ++i;
+    } else if ((c == '\xE3' || c == '\xEF') && (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0)) {
+      flush(i);
+      start = i += 3;
     } else {
-      current += text[i++];
+      ++i;
     }
   }
-  flush();
+  flush(text.size());
   return out;
 }
 
@@ -219,6 +247,20 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
                       "no sheet named 情報資産台帳 and no sheet whose first row has a 資産名 (name) column",
                       Location::in_file(file_name));
 
+  struct Label {
+    std::string ja, en, key;  // folded labels; the key as it is
+  };
+  std::vector<std::pair<domain::AssetType, Label>> type_labels;
+  for (auto type : domain::all_asset_types())
+    type_labels.push_back({type, {folded(domain::label_ja(type)), folded(domain::label_en(type)), domain::to_string(type)}});
+  std::vector<std::pair<domain::DataCategory, Label>> category_labels;
+  for (auto c : {domain::DataCategory::customer_data, domain::DataCategory::derived_data, domain::DataCategory::own})
+    category_labels.push_back({c, {folded(domain::label_ja(c)), folded(domain::label_en(c)), domain::to_string(c)}});
+  const std::vector<FoldedLevel> axis_levels[] = {
+      folded_levels(scheme.levels(domain::SecurityAxis::confidentiality)),
+      folded_levels(scheme.levels(domain::SecurityAxis::integrity)),
+      folded_levels(scheme.levels(domain::SecurityAxis::availability))};
+
   ParsedAssetSheet out;
   out.file = file_name;
   out.sheet = sheet->name;
@@ -250,14 +292,22 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     return out;
   }
 
+  // Each row's cells are looked up once (one search of the sheet per row,
+  // not one per field), by column number.
+  static const std::string kEmpty;
+  std::vector<const std::string*> row_cells(static_cast<std::size_t>(sheet->max_column) + 1, &kEmpty);
+  auto raw = [&](int column) -> const std::string& { return *row_cells[static_cast<std::size_t>(column)]; };
   for (int r = 2; r <= sheet->max_row; ++r) {
+    std::fill(row_cells.begin(), row_cells.end(), &kEmpty);
+    for (auto it = sheet->cells.lower_bound(CellAddress{r, 0}); it != sheet->cells.end() && it->first.row == r; ++it)
+      if (it->first.column <= sheet->max_column) row_cells[static_cast<std::size_t>(it->first.column)] = &it->second;
     auto cell = [&](const char* field) -> std::string {
       auto it = out.columns.find(field);
-      return it == out.columns.end() ? "" : trimmed(sheet->raw(r, it->second));
+      return it == out.columns.end() ? "" : trimmed(raw(it->second));
     };
     bool empty = true;
     for (const auto& [field, c] : out.columns)
-      if (!trimmed(sheet->raw(r, c)).empty()) empty = false;
+      if (!blank(raw(c))) empty = false;
     if (empty) continue;
     ParsedAssetRow row;
     row.row = r;
@@ -270,23 +320,23 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     a.name = cell("name");
     if (out.has("type")) {
       const std::string t = cell("type");
+      const std::string ft = folded(t);
       bool found = false;
-      for (auto type : domain::all_asset_types())
-        if (folded(t) == folded(domain::label_ja(type)) || folded(t) == folded(domain::label_en(type)) ||
-            folded(t) == domain::to_string(type)) {
+      for (const auto& [type, label] : type_labels)
+        if (ft == label.ja || ft == label.en || ft == label.key) {
           a.type = type;
           found = true;
         }
       if (!found) bad("type", "invalid", "unknown asset type 「" + t.substr(0, 100) + "」");
     }
-    a.description = out.has("description") ? sheet->raw(r, out.columns["description"]) : "";
+    a.description = out.has("description") ? raw(out.columns["description"]) : "";
     a.owner = cell("owner");
-    const std::pair<const char*, std::pair<domain::SecurityAxis, int*>> axes[] = {
-        {"confidentiality", {domain::SecurityAxis::confidentiality, &a.confidentiality}},
-        {"integrity", {domain::SecurityAxis::integrity, &a.integrity}},
-        {"availability", {domain::SecurityAxis::availability, &a.availability}}};
+    const std::pair<const char*, std::pair<const std::vector<FoldedLevel>*, int*>> axes[] = {
+        {"confidentiality", {&axis_levels[0], &a.confidentiality}},
+        {"integrity", {&axis_levels[1], &a.integrity}},
+        {"availability", {&axis_levels[2], &a.availability}}};
     for (const auto& [field, axis_target] : axes) {
-      const auto& levels = scheme.levels(axis_target.first);
+      const auto& levels = *axis_target.first;
       *axis_target.second = levels.empty() ? 1 : levels.front().level;  // the lowest, for a new asset
       if (!out.has(field)) continue;
       const std::string v = cell(field);
@@ -305,10 +355,10 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     }
     if (out.has("category")) {
       const std::string v = cell("category");
+      const std::string fv = folded(v);
       bool found = v.empty();
-      for (auto c : {domain::DataCategory::customer_data, domain::DataCategory::derived_data, domain::DataCategory::own})
-        if (folded(v) == folded(domain::label_ja(c)) || folded(v) == folded(domain::label_en(c)) ||
-            folded(v) == domain::to_string(c)) {
+      for (const auto& [c, label] : category_labels)
+        if (fv == label.ja || fv == label.en || fv == label.key) {
           a.category = c;
           found = true;
         }

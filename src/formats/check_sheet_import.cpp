@@ -19,6 +19,15 @@ using Columns = std::map<ColumnRole, int>;
 // A header row names the item number and at least one of the columns a
 // check-sheet table has.
 std::optional<Columns> header_columns(const XlsxSheet& sheet, int row) {
+  // Without an item number header the row is no header: look for that first,
+  // among the cells short enough to be one, so that the requirement texts
+  // of the item rows are not all folded and matched.
+  bool has_ref = false;
+  for (int c = 1; c <= sheet.max_column && !has_ref; ++c) {
+    const std::string& text = sheet.value(row, c);
+    has_ref = !text.empty() && domain::may_be_ref_header(text) && domain::column_role(text) == ColumnRole::ref;
+  }
+  if (!has_ref) return std::nullopt;
   Columns found;
   for (int c = 1; c <= sheet.max_column; ++c) {
     const std::string& text = sheet.value(row, c);

@@ -720,6 +720,10 @@ std::string decode_xstring(std::string_view s) {
 // Text of a <si> or <is>: plain <t>, or rich text runs <r><t>. Phonetic runs
 // (<rPh>, furigana in Japanese files) and their properties are not text.
 std::string string_item_text(pugi::xml_node item) {
+  // Almost every item is one plain <t>: decode it straight from the DOM
+  // rather than through a copy (a shared-string table has one per distinct text).
+  if (pugi::xml_node only = item.first_child(); only && !only.next_sibling() && is(only, "t"))
+    return decode_xstring(only.text().get());
   std::string text;
   for (pugi::xml_node n = item.first_child(); n; n = n.next_sibling()) {
     if (is(n, "t")) {

@@ -161,6 +161,17 @@ Result<LoadOutcome> store_catalog(Tx& tx, const domain::Catalog& catalog, const 
   return LoadOutcome::loaded;
 }
 
+Result<std::string> mapping_content_hash(Tx& tx, const std::string& mapping_key, const std::string& from_catalog_row,
+                                         const std::string& to_catalog_row) {
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT content_sha256 FROM catalog_mappings WHERE mapping_key = :k AND from_catalog_id = :f "
+              "AND to_catalog_id = :t",
+      soci::into(hash, ind), soci::use(mapping_key), soci::use(from_catalog_row), soci::use(to_catalog_row);
+  if (!tx.sql().got_data() || ind != soci::i_ok) return std::string();
+  return hash;
+}
+
 Result<LoadOutcome> store_mapping(Tx& tx, const domain::Mapping& mapping, const std::vector<domain::MappingEntry>& entries,
                                   const std::string& from_row, const std::string& to_row) {
   auto& sql = tx.sql();

@@ -51,6 +51,12 @@ Result<LoadOutcome> store_catalog(Tx& tx, const domain::Catalog& catalog, const 
 Result<LoadOutcome> store_mapping(Tx& tx, const domain::Mapping& mapping, const std::vector<domain::MappingEntry>& entries,
                                   const std::string& from_catalog_row, const std::string& to_catalog_row);
 
+// The content hash of the mapping `mapping_key` between two catalog rows,
+// "" when it is not stored. With the catalogs' row ids and hashes it names
+// exactly what a cache built from them holds.
+Result<std::string> mapping_content_hash(Tx& tx, const std::string& mapping_key, const std::string& from_catalog_row,
+                                         const std::string& to_catalog_row);
+
 // Every stored catalog row; with latest_only, the newest version+revision per id.
 Result<std::vector<StoredCatalog>> list_catalogs(Tx& tx, bool latest_only);
 // One catalog id at a version (empty = latest).

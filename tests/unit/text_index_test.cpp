@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -356,6 +357,59 @@ TEST(TextIndex, FindsThePlantedDocumentAmongThousands) {
   auto found = index.query("保存データの暗号化と鍵管理に HSM を使っていますか", 5);
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found[0].document, planted);
+}
+
+TEST(TextIndex, MinScoreLeavesOutOnlyWhatScoresBelowIt) {
+  // A min_score lets query() skip the postings of common terms; what it
+  // returns must be what a full query returns at or above min_score, with
+  // the same scores (summed in another order: equal to float precision).
+  const auto* bundle = app::builtin_bundle().value();
+  TextIndex index;
+  std::vector<std::string> questions;
+  for (const auto& c : bundle->catalogs)
+    for (const auto& n : c.nodes) {
+      index.add(n.title + "\n" + n.text);
+      if (n.text.size() > 60) questions.push_back(n.text.substr(0, 60 - 60 % 3) + "していますか。");
+    }
+  for (std::size_t i = 0; i < 3000; ++i) {
+    const auto& a = kIsmapControls[i % kIsmapControls.size()];
+    const auto& b = kIsmapControls[(i * 7 + 3) % kIsmapControls.size()];
+    index.add(i % 3 ? "当社は" + a + b + "（回答 No." + std::to_string(i) + "）" : "マルウェア対策 No." + std::to_string(i));
+  }
+  index.build();
+  for (const auto& q : kIsmapControls) questions.push_back(q);
+  questions.push_back("ウイルス対策ソフトを全てのサーバに導入していますか。");
+  questions.push_back("貴社の資本金を記入してください。");
+  std::size_t compared = 0;
+  for (const auto& q : questions) {
+    const auto all = index.query(q, index.size());
+    for (double min_score : {0.05, 0.12, 0.3, 0.5}) {
+      const auto some = index.query(q, index.size(), min_score);
+      std::vector<TextMatch> want;
+      for (const auto& m : all)
+        if (m.score >= min_score) want.push_back(m);
+      // A score within float precision of min_score may fall either side.
+      auto near = [&](const TextMatch& m) { return std::abs(m.score - min_score) < 1e-5; };
+      std::size_t i = 0, j = 0;
+      while (i < want.size() || j < some.size()) {
+        if (i < want.size() && near(want[i]) && (j == some.size() || want[i].document != some[j].document)) {
+          ++i;
+          continue;
+        }
+        if (j < some.size() && near(some[j]) && (i == want.size() || want[i].document != some[j].document)) {
+          ++j;
+          continue;
+        }
+        ASSERT_LT(i, want.size()) << q << " min_score " << min_score;
+        ASSERT_LT(j, some.size()) << q << " min_score " << min_score;
+        // The same document, or one whose score equals it up to float noise
+        // (equal scores may swap places).
+        EXPECT_NEAR(some[j].score, want[i].score, 1e-5) << q;
+        ++i, ++j, ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 100u);  // the test compared something
 }
 
 TEST(TextIndex, QuestionsFindTheirPlaceInTheBuiltinIsmapCatalog) {

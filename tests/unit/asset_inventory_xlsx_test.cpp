@@ -1,0 +1,71 @@
+// The asset inventory .xlsx (formats/asset_inventory_xlsx.h): a whole large
+// provider's inventory (10,000 assets, issue 7's lab) goes out and comes back
+// in one file, one more row is refused, and list cells split as documented.
+#include <gtest/gtest.h>
+
+#include "domain/classification.h"
+#include "formats/asset_inventory_xlsx.h"
+
+namespace mamori::formats {
+
+namespace {
+
+std::vector<AssetExportRow> inventory(int count) {
+  std::vector<AssetExportRow> rows;
+  for (int i = 0; i < count; ++i) {
+    AssetExportRow row;
+    row.asset.name = "顧客データベース #" + std::to_string(i + 1);
+    row.asset.type = i % 2 ? domain::AssetType::hardware : domain::AssetType::information;
+    row.asset.owner = "情報システム部";
+    row.asset.confidentiality = 1 + i % 3;
+    row.asset.personal_info = i % 5 == 0;
+    row.asset.category = i % 2 ? domain::DataCategory::own : domain::DataCategory::customer_data;
+    row.asset.storage_country = "JP";
+    row.asset.suppliers = {"株式会社東日本データセンター", "西日本通信株式会社"};
+    row.service_names = {"電子申請サービス"};
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST(AssetInventoryXlsxTest, TenThousandAssetsGoOutAndComeBackInOneFile) {
+  const auto scheme = domain::government_scheme();
+  auto bytes = asset_inventory_xlsx(inventory(kMaxAssetRows), scheme);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  auto parsed = read_asset_inventory(bytes.value(), "assets.xlsx", scheme);
+  ASSERT_TRUE(parsed) << parsed.error().describe();
+  EXPECT_TRUE(parsed->problems.empty());
+  ASSERT_EQ(parsed->rows.size(), 10'000u);
+  const ParsedAssetRow& last = parsed->rows.back();
+  EXPECT_EQ(last.row, 10'001);
+  EXPECT_EQ(last.asset.name, "顧客データベース #10000");
+  EXPECT_EQ(last.asset.type, domain::AssetType::hardware);
+  EXPECT_EQ(last.asset.confidentiality, 1 + 9'999 % 3);
+  EXPECT_EQ(last.asset.category, domain::DataCategory::own);
+  EXPECT_EQ(last.asset.suppliers, (std::vector<std::string>{"株式会社東日本データセンター", "西日本通信株式会社"}));
+  EXPECT_EQ(last.service_names, std::vector<std::string>{"電子申請サービス"});
+  EXPECT_TRUE(parsed->rows.front().asset.personal_info);
+}
+
+TEST(AssetInventoryXlsxTest, OneRowMoreThanTheLimitIsRefusedAsAProblem) {
+  const auto scheme = domain::government_scheme();
+  auto bytes = asset_inventory_xlsx(inventory(kMaxAssetRows + 1), scheme);
+  ASSERT_TRUE(bytes);
+  auto parsed = read_asset_inventory(bytes.value(), "assets.xlsx", scheme);
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->problems.size(), 1u);
+  EXPECT_EQ(parsed->problems.front().reason, "too_many_rows");
+  EXPECT_TRUE(parsed->rows.empty());
+}
+
+TEST(AssetInventoryXlsxTest, ListCellsSplitOnLinesAndJapaneseOrAsciiSeparators) {
+  EXPECT_EQ(split_list_cell(" a \n b、c，d,e;f\r\n\n"),
+            (std::vector<std::string>{"a", "b", "c", "d", "e", "f"}));
+  EXPECT_EQ(split_list_cell("東京、 大阪"), (std::vector<std::string>{"東京", "大阪"}));
+  EXPECT_TRUE(split_list_cell(" ;,、 ").empty());
+  EXPECT_EQ(split_list_cell("あいう"), std::vector<std::string>{"あいう"});
+}
+
+}  // namespace mamori::formats
