@@ -13,7 +13,7 @@ build/bench/results.json (+ results.md, the table the README quotes).
      {"group","name","value","unit","target","compare","note"}.
 Targets are judged here, once: a miss says by how much.
 
-Usage: bench/run.py --build build [--scale 1.0] [--engines sqlite,postgresql]
+Usage: bench/run.py --build build [--scale 1.0] [--pg-scale S] [--engines sqlite,postgresql]
                     [--seconds 8] [--only load,startup,programs]
 """
 import argparse
@@ -412,6 +412,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("--scale", default="1.0")
+    ap.add_argument("--pg-scale", default=None, help="the PostgreSQL lab's scale (default: --scale)")
     ap.add_argument("--engines", default="sqlite,postgresql")
     ap.add_argument("--seconds", type=int, default=8)
     ap.add_argument("--only", default="load,startup,programs,google")
@@ -437,10 +438,12 @@ def main():
         for engine in engines:
             if not ({"load", "startup"} & only):
                 break
-            lab, data_args = build_lab(build, engine, args.scale, workdir, pg_url)
+            scale = args.scale if engine == "sqlite" else (args.pg_scale or args.scale)
+            lab, data_args = build_lab(build, engine, scale, workdir, pg_url)
             lab["_file"] = os.path.join(workdir, "lab-sqlite-%s" % args.scale if engine == "sqlite" else "lab-pg",
                                         "lab.json")
             labs[engine] = {k: v for k, v in lab.items() if k not in ("targets", "_file")}
+            log("lab %s: %s" % (engine, json.dumps(labs[engine].get("counts"))))
             if "startup" in only:
                 rows += startup_bench(build, engine, data_args)
             if "load" in only:

@@ -85,29 +85,24 @@ Cache& cache() {
 }  // namespace
 
 Result<std::shared_ptr<const SoaCatalogData>> soa_catalog_data(store::Tx& tx) {
+  auto identity = store::catalogs_fingerprint(tx);
+  if (!identity) return identity.error();
+  auto& c = cache();
+  {
+    std::lock_guard lock(c.mutex);
+    if (c.data && c.identity == identity.value()) return c.data;
+  }
   auto annex = latest(tx, domain::kAnnexACatalog);
   if (!annex) return annex.error();
   auto cloud = latest(tx, domain::kCloudCatalog);
   if (!cloud) return cloud.error();
   auto ismap = latest(tx, domain::kIsmapCatalog);
   if (!ismap) return ismap.error();
-  auto bases = store::mapping_content_hash(tx, kCloudBaseMapping, cloud->id, annex->id);
-  if (!bases) return bases.error();
-  std::string identity;
-  for (const auto* c : {&annex.value(), &cloud.value(), &ismap.value()})
-    identity += c->id + ":" + std::to_string(c->revision) + ":" + c->content_sha256 + "|";
-  identity += bases.value();
-
-  auto& c = cache();
-  {
-    std::lock_guard lock(c.mutex);
-    if (c.data && c.identity == identity) return c.data;
-  }
   auto built = build(tx, annex->id, cloud->id, ismap->id);
   if (!built) return built.error();
   auto data = std::make_shared<const SoaCatalogData>(std::move(built.value()));
   std::lock_guard lock(c.mutex);
-  c.identity = identity;
+  c.identity = identity.value();
   c.data = data;
   return data;
 }

@@ -29,10 +29,9 @@ struct SoaCatalogData {
 //
 // Cached: the data changes only when a catalog or the mapping is loaded, and
 // rebuilding it (about 450 nodes and a link query per CLD control) was most
-// of an SoA read. Each call checks the cache against what identifies that
-// content in the database (the catalog rows' ids, revisions and content
-// hashes, the mapping's hash: four indexed lookups), so a load by any process
-// is seen at the next call. Catalogs are shared by every organisation; the
+// of an SoA read. Each call checks the cache against what identifies every
+// stored catalog and mapping (store::catalogs_fingerprint: ids, revisions,
+// content hashes), so a load by any process is seen at the next call. Catalogs are shared by every organisation; the
 // cache holds nothing of any one organisation.
 Result<std::shared_ptr<const SoaCatalogData>> soa_catalog_data(store::Tx& tx);
 

@@ -161,15 +161,16 @@ Result<LoadOutcome> store_catalog(Tx& tx, const domain::Catalog& catalog, const 
   return LoadOutcome::loaded;
 }
 
-Result<std::string> mapping_content_hash(Tx& tx, const std::string& mapping_key, const std::string& from_catalog_row,
-                                         const std::string& to_catalog_row) {
-  std::string hash;
-  soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT content_sha256 FROM catalog_mappings WHERE mapping_key = :k AND from_catalog_id = :f "
-              "AND to_catalog_id = :t",
-      soci::into(hash, ind), soci::use(mapping_key), soci::use(from_catalog_row), soci::use(to_catalog_row);
-  if (!tx.sql().got_data() || ind != soci::i_ok) return std::string();
-  return hash;
+Result<std::string> catalogs_fingerprint(Tx& tx) {
+  std::string out;
+  {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id, CAST(revision AS TEXT), content_sha256 FROM catalogs ORDER BY id");
+    for (const auto& r : rows) out += r.get<std::string>(0) + ":" + r.get<std::string>(1) + ":" + r.get<std::string>(2) + "|";
+  }
+  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id, content_sha256 FROM catalog_mappings ORDER BY id");
+  for (const auto& r : rows) out += r.get<std::string>(0) + ":" + r.get<std::string>(1) + "|";
+  return out;
 }
 
 Result<LoadOutcome> store_mapping(Tx& tx, const domain::Mapping& mapping, const std::vector<domain::MappingEntry>& entries,

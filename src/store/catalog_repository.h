@@ -51,11 +51,11 @@ Result<LoadOutcome> store_catalog(Tx& tx, const domain::Catalog& catalog, const 
 Result<LoadOutcome> store_mapping(Tx& tx, const domain::Mapping& mapping, const std::vector<domain::MappingEntry>& entries,
                                   const std::string& from_catalog_row, const std::string& to_catalog_row);
 
-// The content hash of the mapping `mapping_key` between two catalog rows,
-// "" when it is not stored. With the catalogs' row ids and hashes it names
-// exactly what a cache built from them holds.
-Result<std::string> mapping_content_hash(Tx& tx, const std::string& mapping_key, const std::string& from_catalog_row,
-                                         const std::string& to_catalog_row);
+// What identifies every stored catalog and mapping (row ids, revisions,
+// content hashes) in one short string: it changes whenever any catalog or
+// mapping is loaded or corrected, by this process or another. Keys caches of
+// data derived from catalogs (two small queries, no JSON parsed).
+Result<std::string> catalogs_fingerprint(Tx& tx);
 
 // Every stored catalog row; with latest_only, the newest version+revision per id.
 Result<std::vector<StoredCatalog>> list_catalogs(Tx& tx, bool latest_only);
