@@ -92,7 +92,7 @@ def build_lab(build, engine, scale, workdir, pg_url=None):
         data = os.path.join(workdir, "lab-pg")
         os.makedirs(data, exist_ok=True)
         key = os.path.join(data, "secret.key")
-        args = ["--database", pg_url, "--key-file", key]
+        args = ["--db", pg_url, "--key-file", key]
     lab_json = os.path.join(data, "lab.json")
     if engine == "sqlite" and os.path.exists(lab_json):
         log("lab: reusing", data)
@@ -247,8 +247,9 @@ def load_bench(build, engine, lab, data_args, seconds, workdir):
     token = target["token"]
     store_json = os.path.join(workdir, "store-%s.json" % engine)
     log("store: the routes' queries straight through the store (%s)" % engine)
+    db_args = [a for i, a in enumerate(data_args) if a != "--key-file" and (i == 0 or data_args[i - 1] != "--key-file")]
     subprocess.run([os.path.join(build, "bench", "mamori_store_bench"), "--lab", lab["_file"], "--seconds", "3",
-                    "--out", store_json] + data_args, check=True, stdout=sys.stderr)
+                    "--out", store_json] + db_args, check=True, stdout=sys.stderr)
     with open(store_json) as f:
         store = {q["route"]: q for q in json.load(f)["queries"]}
 
@@ -403,6 +404,8 @@ def table(rows, info):
         if c.get("target_ratio"):
             target += (" " if target else "") + "≥ %s× %s" % (fmt(c["target_ratio"]), c.get("name", ""))
         verdict = {True: "met", False: "MISSED: " + r.get("miss", ""), None: ""}[r.get("met")]
+        if r["group"] == "failure":
+            verdict = "FAILED: " + r["note"]
         lines.append("| %s | %s | %s %s | %s | %s | %s | %s |" % (
             r["group"], r["name"], fmt(r["value"]), r["unit"], beside.strip(), ratio, target, verdict))
     return "\n".join(lines)
@@ -423,7 +426,7 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     only = set(args.only.split(","))
     info = machine()
-    rows, labs = [], {}
+    rows, labs, failures = [], {}, []
 
     pg_dir = os.path.join(workdir, "pg")
     pg_url = None
@@ -435,37 +438,48 @@ def main():
                            stdout=sys.stderr)
             with open(os.path.join(pg_dir, "url")) as f:
                 pg_url = f.read().strip()
+        def stage(name, work):
+            # A failing stage is reported as such and the others still run.
+            try:
+                rows.extend(work() or [])
+            except Exception as e:  # noqa: BLE001 (any failure is a finding)
+                log("FAILED: %s: %s" % (name, e))
+                failures.append({"group": "failure", "name": name, "value": None, "unit": "", "target": None,
+                                 "compare": None, "note": str(e)})
+
         for engine in engines:
             if not ({"load", "startup"} & only):
                 break
             scale = args.scale if engine == "sqlite" else (args.pg_scale or args.scale)
             lab, data_args = build_lab(build, engine, scale, workdir, pg_url)
-            lab["_file"] = os.path.join(workdir, "lab-sqlite-%s" % args.scale if engine == "sqlite" else "lab-pg",
-                                        "lab.json")
+            lab["_file"] = os.path.join(workdir, "lab-sqlite-%s" % scale if engine == "sqlite" else "lab-pg", "lab.json")
             labs[engine] = {k: v for k, v in lab.items() if k not in ("targets", "_file")}
             log("lab %s: %s" % (engine, json.dumps(labs[engine].get("counts"))))
             if "startup" in only:
-                rows += startup_bench(build, engine, data_args)
+                stage(engine + " startup", lambda: startup_bench(build, engine, data_args))
             if "load" in only:
-                rows += load_bench(build, engine, lab, data_args, args.seconds, workdir)
+                stage(engine + " load", lambda: load_bench(build, engine, lab, data_args, args.seconds, workdir))
         if "programs" in only:
-            rows += run_programs(build, workdir, None, pg_url)
+            stage("programs", lambda: run_programs(build, workdir, None, pg_url))
         if "google" in only:
-            google_benchmarks(build, outdir)
+            stage("google benchmarks", lambda: google_benchmarks(build, outdir))
     finally:
         if pg_url:
             subprocess.run([os.path.join(ROOT, "tests", "support", "pg-cluster"), "stop", pg_dir], stdout=sys.stderr)
 
-    rows = [judge(r) for r in rows]
+    rows = [judge(r) for r in rows] + failures
     text = table(rows, info)
     print(text)
     with open(os.path.join(outdir, "results.md"), "w") as f:
         f.write(text + "\n")
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump({"machine": info, "labs": labs, "rows": rows}, f, ensure_ascii=False, indent=2)
-    missed = [r for r in rows if r["met"] is False]
+    missed = [r for r in rows if r.get("met") is False]
     print("\n%d measurements, %d with a target: %d met, %d missed (see results.json)" % (
-        len(rows), sum(1 for r in rows if r["met"] is not None), sum(1 for r in rows if r["met"]), len(missed)))
+        len(rows), sum(1 for r in rows if r.get("met") is not None), sum(1 for r in rows if r.get("met")), len(missed)))
+    if failures:
+        print("%d stage(s) FAILED: %s" % (len(failures), ", ".join(f["name"] for f in failures)))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 // route, run straight through the store (one read transaction per
 // "request", no HTTP, no authorisation, no JSON, no domain rules) on the lab
 // database. bench/run.py sets mamori's HTTP figures beside these.
-//   mamori_store_bench --lab lab.json (--data DIR | --database URL) [--seconds 3] --out FILE
+//   mamori_store_bench --lab lab.json (--data DIR | --db URL) [--seconds 3] --out FILE
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   double seconds = 3;
   cli.add_option("--lab", lab_file, "lab.json from mamori_lab")->required();
   cli.add_option("--data", data.data_dir, "data directory");
-  cli.add_option("--database", data.db_url, "database URL");
+  cli.add_option("--db", data.db_url, "database URL");
   cli.add_option("--seconds", seconds, "per query and mode");
   cli.add_option("--out", out, "JSON file")->required();
   CLI11_PARSE(cli, argc, argv);

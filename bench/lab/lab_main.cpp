@@ -1,6 +1,6 @@
 // mamori_lab: builds the bench lab into a database.
 //   mamori_lab --data DIR [--scale 1.0] [--out lab.json]
-//   mamori_lab --database postgresql://… --key-file FILE [--scale 1.0] [--out lab.json]
+//   mamori_lab --db postgresql://… --key-file FILE [--scale 1.0] [--out lab.json]
 // The database is created and initialised (catalogs) when needed; the lab is
 // refused if it is already there. lab.json tells the benchmarks where to
 // look (organisation, sheet, SoA, an API token) and what was built.
@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   std::string key_file, out;
   double scale = 1.0;
   cli.add_option("--data", data.data_dir, "data directory (SQLite DIR/mamori.db, key DIR/secret.key)");
-  cli.add_option("--database", data.db_url, "database URL (postgresql://…)");
+  cli.add_option("--db", data.db_url, "database URL (postgresql://…)");
   cli.add_option("--key-file", key_file, "the instance key (default DIR/secret.key)");
   cli.add_option("--scale", scale, "1.0 = the issue's lab (100 organisations …); 0.01 for a quick one")
       ->check(CLI::Range(0.0001, 10.0));
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
 
   if (key_file.empty() && !data.data_dir.empty()) key_file = (std::filesystem::path(data.data_dir) / "secret.key").string();
   if (key_file.empty()) {
-    std::cerr << "mamori_lab: give --data DIR, or --database URL with --key-file\n";
+    std::cerr << "mamori_lab: give --data DIR, or --db URL with --key-file\n";
     return 2;
   }
   if (auto s = app::ensure_data_dir(data); !s) {
