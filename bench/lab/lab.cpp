@@ -104,6 +104,15 @@ Result<LabReport> build_lab(app::Services& services, const LabScale& scale, cons
   }
   say("audit log: topping up to " + std::to_string(scale.audit_entries) + " entries");
   if (auto r = top_up_audit_log(services, orgs, lab_user_id, kLabEmail, scale.audit_entries); !r) return r.error();
+  // Fresh planner statistics after the bulk load, as autovacuum (PostgreSQL)
+  // or an operator's ANALYZE (SQLite) would have them on a live system.
+  say("analyze");
+  if (auto analyzed = services.db.with_write([](store::Tx& tx) -> Status {
+        tx.sql() << "ANALYZE";
+        return ok();
+      });
+      !analyzed)
+    return analyzed.error();
   auto counts = count_rows(services.db);
   if (!counts) return counts.error();
   report.counts = std::move(counts.value());
