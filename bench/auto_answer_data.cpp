@@ -233,7 +233,7 @@ std::vector<domain::LibraryAnswer> generate_library(const formats::CatalogBundle
 }
 
 const std::vector<std::pair<std::string, std::string>>& reworded_questions() {
-  // Copied from bench/proposal_bench.cpp, written by hand, not from the library.
+  // Written by hand, not taken from the library; proposal_bench uses them too.
   static const std::vector<std::pair<std::string, std::string>> all{
       {"12.2", "ウイルス対策ソフトを全てのサーバに導入し、定義ファイルを最新に保っていますか。"},
       {"12.3", "データのバックアップを定期的に取得し、復旧手順を確認していますか。"},

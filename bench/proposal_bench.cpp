@@ -16,6 +16,7 @@
 #include "app/catalog_loader.h"
 #include "app/demo_library.h"
 #include "app/sheet_answering.h"
+#include "auto_answer_data.h"
 #include "domain/answer_proposal.h"
 
 namespace {
@@ -44,39 +45,11 @@ std::vector<domain::LibraryEntry> demo_library() {
 
 const domain::AnswerContext kToday{"", "", "2026-11-22"};
 
-// Everyday rewordings of summary items, with the ISMAP category whose
-// library answer is right; written by hand, not taken from the library.
-const std::vector<std::pair<std::string, std::string>>& reworded() {
-  static const std::vector<std::pair<std::string, std::string>> all{
-      {"12.2", "ウイルス対策ソフトを全てのサーバに導入し、定義ファイルを最新に保っていますか。"},
-      {"12.3", "データのバックアップを定期的に取得し、復旧手順を確認していますか。"},
-      {"12.4", "システムの操作ログやアクセスログを取得し、一定期間保管していますか。"},
-      {"9.2", "利用者IDの登録・削除の手続きを定め、不要なIDを削除していますか。"},
-      {"10.1", "通信及び保存データを暗号化していますか。"},
-      {"16.1", "セキュリティインシデント発生時の連絡体制と対応手順を整備していますか。"},
-      {"15.1", "再委託先を含む委託先の情報セキュリティ管理を行っていますか。"},
-      {"7.2", "従業員に対して定期的に情報セキュリティ教育を実施していますか。"},
-      {"11.1", "データセンターへの入退室を管理していますか。"},
-      {"12.6", "OSやミドルウェアの脆弱性情報を収集し、パッチを適用していますか。"},
-      {"17.2", "システムを冗長化し、障害時にもサービスを継続できるようにしていますか。"},
-      {"5.1", "情報セキュリティポリシーを策定し、定期的に見直していますか。"},
-      {"8.1", "情報資産の台帳を作成し管理していますか。"},
-      {"13.1", "ファイアウォール等によりネットワークを保護していますか。"},
-      {"9.4", "管理者アカウントのログインに多要素認証を用いていますか。"},
-      {"18.2", "情報セキュリティについて第三者による監査を受けていますか。"},
-      {"14.2", "開発工程においてセキュアコーディングや脆弱性診断を実施していますか。"},
-      {"6.1", "情報セキュリティの責任者と管理体制を定めていますか。"},
-      {"8.3", "USBメモリなどの媒体の持出しや廃棄を管理していますか。"},
-      {"7.3", "退職者のアカウントを速やかに削除していますか。"},
-  };
-  return all;
-}
-
-const std::vector<std::string>& unrelated() {
-  static const std::vector<std::string> all{"貴社の資本金と従業員数を記入してください。", "請求書の送付先を教えてください。",
-                                            "サービスの月額料金はいくらですか。", "導入実績のある自治体名を記入してください。"};
-  return all;
-}
+// The hand-written rewordings (with the ISMAP category whose library answer
+// is right) and the unrelated questions: one list, shared with the
+// auto-answer bench (bench/auto_answer_data.h).
+const std::vector<std::pair<std::string, std::string>>& reworded() { return bench::reworded_questions(); }
+const std::vector<std::string>& unrelated() { return bench::unrelated_questions(); }
 
 // right / no_answer / wrong: what the proposer picks from the library at any
 // confidence; right_written / wrong_written: those at or above the default
