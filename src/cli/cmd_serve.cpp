@@ -16,6 +16,11 @@ void add_serve_command(CLI::App& app, Action& action) {
   add_key_option(*cmd, *options);
   cmd->add_option("--listen", *listen, "待ち受けアドレス / address and port")->capture_default_str();
   cmd->add_option("--threads", serve->threads, "ワーカースレッド数 / worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  auto cache_mb = std::make_shared<std::size_t>(serve->response_cache_bytes >> 20);
+  cmd->add_option("--response-cache-mb", *cache_mb,
+                  "読み取り応答キャッシュのMB数 (0で無効) / memory for cached answers of read routes, MB (0: off)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{65536}))
+      ->capture_default_str();
   cmd->add_option("--audit-copy", options->audit_copy,
                   "監査ログの外部複製 / continuous copy of the audit log: file:PATH or syslog (default $MAMORI_AUDIT_COPY)");
   cmd->add_option("--idle-timeout", config->session.idle_timeout_seconds,
@@ -49,8 +54,8 @@ void add_serve_command(CLI::App& app, Action& action) {
                 "TLS終端プロキシの背後で Secure クッキー / behind a TLS proxy: mark cookies Secure");
   cmd->add_flag("--trust-proxy", serve->trust_proxy,
                 "X-Forwarded-For を信頼 / take the client address from X-Forwarded-For (only behind your proxy)");
-  cmd->callback([&action, options, listen, serve, config] {
-    action = [options, listen, serve, config] {
+  cmd->callback([&action, options, listen, serve, config, cache_mb] {
+    action = [options, listen, serve, config, cache_mb] {
       auto address = server::parse_listen_address(*listen);
       if (!address) return report(address.error());
       if (options->data.data_dir.empty() && options->data.db_url.empty())
@@ -59,6 +64,7 @@ void add_serve_command(CLI::App& app, Action& action) {
       if (!instance) return report(instance.error());
       server::ServeOptions serve_options = *serve;
       serve_options.listen = address.value();
+      serve_options.response_cache_bytes = *cache_mb << 20;
       const std::string db_name = instance->db->url().display();
       serve_options.on_listening = [&](std::uint16_t) {
         std::cerr << "mamori: serving " << db_name << " on " << (serve_options.tls_cert_file.empty() ? "http" : "https") << "://"

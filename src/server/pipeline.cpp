@@ -6,6 +6,9 @@
 
 #include "app/auth.h"
 #include "app/authorize.h"
+#include "app/data_version.h"
+#include "app/sheet_evaluation.h"
+#include "server/response_cache.h"
 
 namespace mamori::server {
 
@@ -108,6 +111,18 @@ Status check_body_shape(const Route& route, const HttpRequest& request) {
   return ok();
 }
 
+// The cache key for this request, or "" when it may not be cached (or the
+// data version cannot be read: then the request is simply computed).
+std::string cache_key_for(ServerContext& context, const Route& route, const HttpRequest& request,
+                          const app::Caller& caller) {
+  if (!context.cache || !route.cacheable || request.method != "GET") return "";
+  if (caller.kind != app::Caller::Kind::session && caller.kind != app::Caller::Kind::api_token) return "";
+  auto org = request.params.find("org");
+  auto version = app::data_version(context.services, org == request.params.end() ? "" : org->second);
+  if (!version) return "";
+  return response_cache_key(route, request, caller, version.value(), app::today_in_japan());
+}
+
 }  // namespace
 
 HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequest& request, RequestLog* log) {
@@ -144,6 +159,15 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
   auto body = route.raw_body_types.empty() ? parse_body(request.body, route.body) : Result<JsonInput>(JsonInput());
   if (!body) return error_response(body.error());
 
+  const std::string cache_key = cache_key_for(context, route, request, caller.value());
+  if (!cache_key.empty()) {
+    if (auto hit = context.cache->find(cache_key)) {
+      HttpResponse r = *hit;
+      r.with_header("X-Mamori-Cache", "hit");
+      return r;
+    }
+  }
+
   RequestContext rc{context, request, std::move(caller.value()), std::move(body.value()), std::move(query.value()),
                     std::move(session_secret)};
   Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
@@ -158,6 +182,10 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
       std::fprintf(stderr, "mamori: %s %s failed: %s\n", request.method.c_str(), route.path.c_str(),
                    result.error().describe().c_str());
     return error_response(result.error());
+  }
+  if (!cache_key.empty() && result->status == 200) {
+    context.cache->store(cache_key, result.value());
+    result->with_header("X-Mamori-Cache", "miss");
   }
   return std::move(result.value());
 }

@@ -18,6 +18,7 @@
 namespace mamori::server {
 
 class Metrics;
+class ResponseCache;
 
 enum class Auth {
   none,       // public (login, banner, health)
@@ -29,6 +30,7 @@ struct ServerContext {
   app::Services& services;
   Metrics& metrics;
   bool secure_cookies = false;  // TLS, or --secure-cookies behind a TLS proxy
+  ResponseCache* cache = nullptr;  // null: every request is computed
 };
 
 struct RequestContext {
@@ -59,6 +61,11 @@ struct Route {
   int success_status = 200;
   std::string response_type = "application/json";
   std::size_t max_body_bytes = 64 * 1024;
+  // GET routes whose answer depends only on who asks, the path and query,
+  // the data of the organisation {org} (or of no organisation), the
+  // catalogs and today's date: their 200 answers may be served from the
+  // response cache (server/response_cache.h explains why that is safe).
+  bool cacheable = false;
   Handler handler;
 };
 

@@ -134,6 +134,7 @@ void add_catalog_routes(std::vector<Route>& routes) {
   {
     Route r = make("/api/v1/catalogs/{catalog}/search",
                    "Nodes containing a text (Japanese substrings; width and case do not matter)");
+    r.cacheable = true;  // server/response_cache.h
     FieldSpec q;
     q.name = "q";
     q.required = true;

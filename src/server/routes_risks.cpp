@@ -227,6 +227,7 @@ void add_risk_routes(std::vector<Route>& routes) {
     Route r = make("GET", base + "/risks/dashboard",
                    "Risks by level (current and residual), heat maps and progress against each risk goal",
                    A::read_records);
+    r.cacheable = true;  // server/response_cache.h
     r.query = {fields::as_of()};
     r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
       const std::string as_of = rc.query.text("as_of", app::today_in_japan());

@@ -49,6 +49,7 @@ void add_sheet_routes(std::vector<Route>& routes) {
   using A = domain::Action;
   {
     Route r = make("GET", "/api/v1/orgs/{org}/sheets", "The organisation's check sheets, newest first", A::read_records);
+    r.cacheable = true;  // server/response_cache.h
     r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
       auto sheets = app::list_sheets(rc.server.services, rc.caller, org(rc));
       if (!sheets) return sheets.error();
@@ -86,6 +87,7 @@ void add_sheet_routes(std::vector<Route>& routes) {
   {
     Route r = make("GET", "/api/v1/orgs/{org}/sheets/{sheet}",
                    "A sheet with its items and each response's verdict and counts (as of today)", A::read_records);
+    r.cacheable = true;  // server/response_cache.h
     r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
       auto d = app::get_sheet(rc.server.services, rc.caller, org(rc), sheet(rc));
       if (!d) return d.error();

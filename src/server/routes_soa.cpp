@@ -139,6 +139,7 @@ void add_soa_routes(std::vector<Route>& routes) {
   {
     Route r = make("GET", base + "/{soa_id}", "One SoA: the draft's rows (with linked treatments) and its findings",
                    A::read_records);
+    r.cacheable = true;  // server/response_cache.h
     r.handler = [](RequestContext& rc) -> Result<HttpResponse> {
       auto found = app::get_soa(rc.server.services, rc.caller, org(rc), soa_id(rc));
       if (!found) return found.error();

@@ -18,6 +18,7 @@
 
 #include "server/metrics.h"
 #include "server/pipeline.h"
+#include "server/response_cache.h"
 #include "server/routes.h"
 #include "server/static_files.h"
 #include "store/ids.h"
@@ -232,7 +233,9 @@ Status run_server(app::Services& services, const ServeOptions& options, std::sha
                   const StaticFiles& web) {
   asio::io_context io;
   Metrics metrics;
-  ServerContext context{services, metrics, options.secure_cookies || tls != nullptr};
+  std::unique_ptr<ResponseCache> cache;
+  if (options.response_cache_bytes > 0) cache = std::make_unique<ResponseCache>(options.response_cache_bytes);
+  ServerContext context{services, metrics, options.secure_cookies || tls != nullptr, cache.get()};
   InFlight in_flight;
 
   restinio::incoming_http_msg_limits_t limits;

@@ -28,6 +28,8 @@ struct ServeOptions {
   int request_timeout_seconds = 30;
   int idle_connection_seconds = 60;
   int shutdown_grace_seconds = 30;  // longest wait for requests in flight at SIGTERM
+  // Memory for answers of read routes (server/response_cache.h); 0: off.
+  std::size_t response_cache_bytes = 64u << 20;
   // TLS (optional; the documented deployment terminates TLS at a reverse
   // proxy). Both PEM files, or neither.
   std::string tls_cert_file;

@@ -9,8 +9,10 @@
 #include <atomic>
 #include <filesystem>
 #include <optional>
+#include <unordered_map>
 #include <regex>
 
+#include "store/hot_query.h"
 #include "store/ids.h"
 #include "store/migrations.h"
 #include "store/tx.h"
@@ -58,6 +60,10 @@ struct Database::Impl {
   std::atomic<int> in_use{0};
   std::optional<soci::connection_pool> pool;
   int schema_version = 0;
+  // SQLite: each pooled connection's kept statements, by its connection
+  // handle. Filled once at open, read-only after, so no lock. Declared after
+  // the pool: destroyed (statements finalized) before the connections close.
+  std::unordered_map<const void*, std::unique_ptr<SqliteStatements>> statements;
 };
 
 namespace {
@@ -150,7 +156,18 @@ Engine Database::engine() const { return impl_->url.engine; }
 const DatabaseUrl& Database::url() const { return impl_->url; }
 int Database::schema_version() const { return impl_->schema_version; }
 
+// SQLite counts every allocation under one process-wide mutex unless told
+// not to; with several server threads that mutex was the largest cost of a
+// read (futex waits in sqlite3Malloc). mamori never reads those counters.
+// Only possible before SQLite initialises, hence once, before the first open.
+// (soci-sqlite3.h wraps sqlite3.h in the namespace sqlite_api.)
+static void configure_sqlite_library() {
+  static const int done = [] { return sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }();
+  (void)done;  // SQLITE_MISUSE when something initialised SQLite first: then it simply stays on
+}
+
 Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const OpenOptions& options) {
+  configure_sqlite_library();
   auto impl = std::make_unique<Impl>();
   impl->url = url;
   const bool memory = url.engine == Engine::sqlite && url.target == ":memory:";
@@ -180,6 +197,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
       if (url.engine == Engine::sqlite) {
         s.open(soci::sqlite3, "db=\"" + url.target + "\"");
         configure_sqlite(s);
+        auto* connection = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+        impl->statements.emplace(connection, std::make_unique<SqliteStatements>(connection));
       } else {
         s.open(soci::postgresql, pg_connect);
       }
@@ -208,17 +227,22 @@ struct Lease {
   ~Lease() { --counter; }
 };
 
-Status run_in_transaction(soci::connection_pool& pool, Engine engine, bool write, std::atomic<int>& in_use,
-                          const std::function<Status(Tx&)>& work) {
-  soci::session sql(pool);
-  Lease lease(in_use);
+Status run_in_transaction(Database::Impl& impl, bool write, const std::function<Status(Tx&)>& work) {
+  soci::session sql(*impl.pool);
+  const Engine engine = impl.url.engine;
+  Lease lease(impl.in_use);
+  SqliteStatements* statements = nullptr;
+  if (engine == Engine::sqlite) {
+    auto found = impl.statements.find(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_);
+    if (found != impl.statements.end()) statements = found->second.get();
+  }
   try {
     sql << (engine == Engine::sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN");
   } catch (const std::exception& e) {
     return database_error("cannot begin a transaction", e);
   }
   try {
-    Tx tx(sql, engine);
+    Tx tx(sql, engine, statements);
     Status result = work(tx);
     sql << (result ? "COMMIT" : "ROLLBACK");
     return result;
@@ -234,11 +258,11 @@ Status run_in_transaction(soci::connection_pool& pool, Engine engine, bool write
 }  // namespace
 
 Status Database::with_write(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_->pool, impl_->url.engine, true, impl_->in_use, work);
+  return run_in_transaction(*impl_, true, work);
 }
 
 Status Database::with_read(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_->pool, impl_->url.engine, false, impl_->in_use, work);
+  return run_in_transaction(*impl_, false, work);
 }
 
 bool Database::ping() {

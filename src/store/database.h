@@ -64,8 +64,9 @@ class Database {
   };
   PoolStats pool_stats() const;
 
+  struct Impl;  // database.cpp only
+
  private:
-  struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

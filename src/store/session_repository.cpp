@@ -1,6 +1,7 @@
 #include "store/session_repository.h"
 
 #include "store/ids.h"
+#include "store/hot_query.h"
 #include "store/tx.h"
 
 namespace mamori::store {
@@ -42,19 +43,26 @@ constexpr const char* kTokenColumns =
     "id, secret_hash, tenant_id, created_by, name, role, created_at, expires_at, COALESCE(revoked_at, ''), "
     "COALESCE(last_used_at, '')";
 
-ApiToken token_from_row(const soci::row& r) {
+// Every column of kTokenColumns is text.
+ApiToken token_from_columns(const std::vector<std::string>& c) {
   ApiToken t;
-  t.id = r.get<std::string>(0);
-  t.secret_hash = r.get<std::string>(1);
-  t.tenant_id = r.get<std::string>(2);
-  t.created_by = r.get<std::string>(3);
-  t.name = r.get<std::string>(4);
-  t.role = domain::parse_role(r.get<std::string>(5)).value_or(domain::Role::viewer);
-  t.created_at = r.get<std::string>(6);
-  t.expires_at = r.get<std::string>(7);
-  t.revoked_at = r.get<std::string>(8);
-  t.last_used_at = r.get<std::string>(9);
+  t.id = c.at(0);
+  t.secret_hash = c.at(1);
+  t.tenant_id = c.at(2);
+  t.created_by = c.at(3);
+  t.name = c.at(4);
+  t.role = domain::parse_role(c.at(5)).value_or(domain::Role::viewer);
+  t.created_at = c.at(6);
+  t.expires_at = c.at(7);
+  t.revoked_at = c.at(8);
+  t.last_used_at = c.at(9);
   return t;
+}
+
+ApiToken token_from_row(const soci::row& r) {
+  std::vector<std::string> c;
+  for (std::size_t i = 0; i < 10; ++i) c.push_back(r.get<std::string>(i));
+  return token_from_columns(c);
 }
 
 Result<FailureCount> count_failures(Tx& tx, const char* column, const std::string& value, const std::string& since) {
@@ -156,10 +164,11 @@ Status insert_api_token(Tx& tx, const ApiToken& t) {
 }
 
 Result<std::optional<ApiToken>> find_api_token_by_secret(Tx& tx, const std::string& secret_hash) {
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT " << kTokenColumns
-                                                   << " FROM api_tokens WHERE secret_hash = :s",
-                                  soci::use(secret_hash));
-  for (const auto& r : rows) return std::optional<ApiToken>(token_from_row(r));
+  // Every API request starts here: a kept statement (store/hot_query.h).
+  static const std::string kQuery = std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = $1";
+  auto rows = hot_query(tx, kQuery, {secret_hash});
+  if (!rows) return rows.error();
+  for (const auto& r : rows.value()) return std::optional<ApiToken>(token_from_columns(r));
   return std::optional<ApiToken>();
 }
 

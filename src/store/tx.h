@@ -8,15 +8,21 @@
 
 namespace mamori::store {
 
+class SqliteStatements;  // store/hot_query.h
+
 class Tx {
  public:
-  Tx(soci::session& session, Engine engine) : session_(session), engine_(engine) {}
+  Tx(soci::session& session, Engine engine, SqliteStatements* statements = nullptr)
+      : session_(session), engine_(engine), statements_(statements) {}
   soci::session& sql() { return session_; }
   Engine engine() const { return engine_; }
+  // The connection's kept statements (SQLite; null on PostgreSQL).
+  SqliteStatements* sqlite_statements() { return statements_; }
 
  private:
   soci::session& session_;
   Engine engine_;
+  SqliteStatements* statements_;
 };
 
 // Escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.

@@ -1,5 +1,6 @@
 #include "store/user_repository.h"
 
+#include "store/hot_query.h"
 #include "store/ids.h"
 #include "store/tx.h"
 
@@ -12,27 +13,29 @@ constexpr const char* kUserColumns =
     "COALESCE(totp_secret_sealed, ''), COALESCE(totp_pending_sealed, ''), COALESCE(totp_enabled_at, ''), "
     "totp_last_step, COALESCE(disabled_at, ''), created_at";
 
-User user_from_row(const soci::row& r) {
+// The columns of kUserColumns as text (store/hot_query.h).
+User user_from_columns(const std::vector<std::string>& c) {
   User u;
-  u.id = r.get<std::string>(0);
-  u.email = r.get<std::string>(1);
-  u.display_name = r.get<std::string>(2);
-  u.password_hash = r.get<std::string>(3);
-  u.password_changed_at = r.get<std::string>(4);
-  u.must_change_password = r.get<int>(5) != 0;
-  u.totp_secret_sealed = r.get<std::string>(6);
-  u.totp_pending_sealed = r.get<std::string>(7);
-  u.totp_enabled_at = r.get<std::string>(8);
-  u.totp_last_step = r.get<int>(9);  // a 30 s step count: fits an INTEGER until the year 4000
-  u.disabled_at = r.get<std::string>(10);
-  u.created_at = r.get<std::string>(11);
+  u.id = c.at(0);
+  u.email = c.at(1);
+  u.display_name = c.at(2);
+  u.password_hash = c.at(3);
+  u.password_changed_at = c.at(4);
+  u.must_change_password = c.at(5) != "0";
+  u.totp_secret_sealed = c.at(6);
+  u.totp_pending_sealed = c.at(7);
+  u.totp_enabled_at = c.at(8);
+  u.totp_last_step = std::stoll(c.at(9));  // a 30 s step count
+  u.disabled_at = c.at(10);
+  u.created_at = c.at(11);
   return u;
 }
 
+// Every request's caller is looked up here: a kept statement.
 Result<std::optional<User>> find_user_where(Tx& tx, const std::string& column, const std::string& value) {
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT " << kUserColumns << " FROM users WHERE " << column << " = :v", soci::use(value));
-  for (const auto& r : rows) return std::optional<User>(user_from_row(r));
+  auto rows = hot_query(tx, std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = $1", {value});
+  if (!rows) return rows.error();
+  for (const auto& r : rows.value()) return std::optional<User>(user_from_columns(r));
   return std::optional<User>();
 }
 

@@ -1,0 +1,19 @@
+// The version of everything a read of one organisation can show (see
+// store/data_version.h), for caches that must never serve a stale or
+// another organisation's answer.
+#pragma once
+
+#include <string>
+
+#include "app/services.h"
+#include "domain/error.h"
+
+namespace mamori::app {
+
+// A short digest of the stamp. Read it BEFORE reading the data it
+// versions: then a response computed afterwards is at least as new as the
+// version it is filed under, and a write that lands in between only makes
+// the entry unreachable (the next read sees a newer version).
+Result<std::string> data_version(Services& services, const std::string& tenant_id);
+
+}  // namespace mamori::app

@@ -1,0 +1,108 @@
+#include "store/hot_query.h"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <unordered_map>
+
+#include "store/tx.h"
+
+namespace mamori::store {
+
+using namespace sqlite_api;  // where SOCI's header puts sqlite3.h
+
+struct SqliteStatements::Impl {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> prepared;
+};
+
+SqliteStatements::SqliteStatements(void* sqlite3_connection) : impl_(std::make_unique<Impl>()) {
+  impl_->db = static_cast<sqlite3*>(sqlite3_connection);
+}
+
+SqliteStatements::~SqliteStatements() {
+  for (auto& [sql, statement] : impl_->prepared) sqlite3_finalize(statement);
+}
+
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+Error failure(const std::string& what, const std::string& sql) {
+  return make_error(ErrorCode::database, what + " (" + sql.substr(0, 80) + ")");
+}
+
+Result<Rows> run_sqlite(sqlite3* db, SqliteStatements::Impl& cache, const std::string& sql,
+                        std::initializer_list<std::string_view> params) {
+  sqlite3_stmt* statement = nullptr;
+  if (auto found = cache.prepared.find(sql); found != cache.prepared.end()) {
+    statement = found->second;
+  } else {
+    if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
+      return failure(sqlite3_errmsg(db), sql);
+    cache.prepared.emplace(sql, statement);
+  }
+  // Reset on every way out: a statement left mid-step would hold its read
+  // snapshot past the transaction.
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> reset(statement, [](sqlite3_stmt* s) {
+    sqlite3_clear_bindings(s);
+    return sqlite3_reset(s);
+  });
+  int n = 0;
+  for (std::string_view value : params) {
+    const std::string name = "$" + std::to_string(++n);
+    const int index = sqlite3_bind_parameter_index(statement, name.c_str());
+    if (index == 0) continue;  // a parameter the statement does not use
+    // SQLITE_TRANSIENT: SQLite copies; the views need not outlive the bind.
+    sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  Rows rows;
+  const int columns = sqlite3_column_count(statement);
+  for (;;) {
+    const int step = sqlite3_step(statement);
+    if (step == SQLITE_DONE) return rows;
+    if (step != SQLITE_ROW) return failure(sqlite3_errmsg(db), sql);
+    auto& row = rows.emplace_back();
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
+      row.emplace_back(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(statement, c)));
+    }
+  }
+}
+
+Result<Rows> run_postgresql(PGconn* conn, const std::string& sql, std::initializer_list<std::string_view> params) {
+  std::vector<std::string> values(params.begin(), params.end());  // libpq wants NUL-terminated text
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  std::unique_ptr<PGresult, void (*)(PGresult*)> result(
+      PQexecParams(conn, sql.c_str(), static_cast<int>(pointers.size()), nullptr, pointers.data(), nullptr, nullptr, 0),
+      PQclear);
+  if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK) return failure(PQerrorMessage(conn), sql);
+  Rows rows;
+  const int count = PQntuples(result.get());
+  const int columns = PQnfields(result.get());
+  rows.reserve(static_cast<std::size_t>(count));
+  for (int r = 0; r < count; ++r) {
+    auto& row = rows.emplace_back();
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c)
+      row.emplace_back(PQgetvalue(result.get(), r, c), static_cast<std::size_t>(PQgetlength(result.get(), r, c)));
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<Rows> hot_query(Tx& tx, const std::string& sql, std::initializer_list<std::string_view> params) {
+  if (tx.engine() == Engine::postgresql)
+    return run_postgresql(static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_, sql, params);
+  auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+  if (SqliteStatements* cache = tx.sqlite_statements()) return run_sqlite(db, *cache->impl_, sql, params);
+  // A Tx without a cache (none should exist): prepare, run, finalize.
+  SqliteStatements once(db);
+  return run_sqlite(db, *once.impl_, sql, params);
+}
+
+}  // namespace mamori::store
