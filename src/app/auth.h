@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/caller.h"
+#include "app/data_version.h"
 #include "app/services.h"
 #include "domain/error.h"
 #include "domain/session_rules.h"
@@ -60,8 +61,10 @@ Result<LoginOutcome> verify_second_factor(Services& services, const Caller& call
 
 // Resolves a session cookie. Locks an idle session (reason
 // "session_locked") and ends an expired one ("session_expired").
+// With `version`, also reads that organisation's data version in the same
+// read transaction (app/data_version.h), whatever the outcome.
 Result<Caller> authenticate_session(Services& services, const std::string& secret, const std::string& source_ip,
-                                    const std::string& user_agent);
+                                    const std::string& user_agent, DataVersionWanted* version = nullptr);
 // Where a session stands, without counting as activity (the UI asks before
 // showing the lock screen): "live", "locked", "expired", "ended" or "none".
 struct SessionStatus {
@@ -73,7 +76,7 @@ Result<SessionStatus> session_status(Services& services, const std::string& secr
 
 // Resolves "Authorization: Bearer mamori_…".
 Result<Caller> authenticate_api_token(Services& services, const std::string& token, const std::string& source_ip,
-                                      const std::string& user_agent);
+                                      const std::string& user_agent, DataVersionWanted* version = nullptr);
 // Cookie-authenticated writes must echo the session's CSRF token.
 bool csrf_token_matches(const Caller& caller, std::string_view header_value);
 std::string csrf_token_for(const Services& services, std::string_view session_secret);

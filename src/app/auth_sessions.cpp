@@ -10,6 +10,7 @@
 #include "app/audited_write.h"
 #include "app/auth_support.h"
 #include "app/authorize.h"
+#include "app/data_version.h"
 #include "domain/password_policy.h"
 #include "security/password_hash.h"
 #include "security/qr_svg.h"
@@ -25,7 +26,7 @@ using nlohmann::json;
 using namespace auth_support;
 
 Result<Caller> authenticate_session(Services& services, const std::string& secret, const std::string& source_ip,
-                                    const std::string& user_agent) {
+                                    const std::string& user_agent, DataVersionWanted* version) {
   auto no_session = [] {
     return make_error(ErrorCode::unauthorized, "no_session", "sign in first", Location{});
   };
@@ -33,6 +34,8 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
   std::optional<store::Session> session;
   std::optional<store::User> user;
   auto read = services.db.with_read([&](store::Tx& tx) -> Status {
+    if (version)
+      if (auto v = read_data_version(tx, *version); !v) return v;
     auto s = store::find_session_by_secret(tx, security::secret_hash(secret));
     if (!s) return s.error();
     if (!s.value()) return ok();
@@ -116,7 +119,7 @@ Result<SessionStatus> session_status(Services& services, const std::string& secr
 }
 
 Result<Caller> authenticate_api_token(Services& services, const std::string& token, const std::string& source_ip,
-                                      const std::string& user_agent) {
+                                      const std::string& user_agent, DataVersionWanted* version) {
   auto invalid = [] {
     return make_error(ErrorCode::unauthorized, "invalid_token", "the API token is unknown, expired or revoked", Location{});
   };
@@ -124,6 +127,8 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
   std::optional<store::ApiToken> found;
   std::optional<store::User> creator;
   auto read = services.db.with_read([&](store::Tx& tx) -> Status {
+    if (version)
+      if (auto v = read_data_version(tx, *version); !v) return v;
     auto t = store::find_api_token_by_secret(tx, security::secret_hash(token));
     if (!t) return t.error();
     if (!t.value()) return ok();

@@ -5,16 +5,19 @@
 
 namespace mamori::app {
 
+Status read_data_version(store::Tx& tx, DataVersionWanted& wanted) {
+  auto stamp = store::data_version_stamp(tx, wanted.tenant_id);
+  if (!stamp) return stamp.error();
+  wanted.version = store::sha256_hex(stamp.value());
+  wanted.read = true;
+  return ok();
+}
+
 Result<std::string> data_version(Services& services, const std::string& tenant_id) {
-  std::string stamp;
-  auto read = services.db.with_read([&](store::Tx& tx) -> Status {
-    auto s = store::data_version_stamp(tx, tenant_id);
-    if (!s) return s.error();
-    stamp = std::move(s.value());
-    return ok();
-  });
+  DataVersionWanted wanted{tenant_id, "", false};
+  auto read = services.db.with_read([&](store::Tx& tx) -> Status { return read_data_version(tx, wanted); });
   if (!read) return read.error();
-  return store::sha256_hex(stamp);
+  return wanted.version;
 }
 
 }  // namespace mamori::app

@@ -8,6 +8,10 @@
 #include "app/services.h"
 #include "domain/error.h"
 
+namespace mamori::store {
+class Tx;
+}
+
 namespace mamori::app {
 
 // A short digest of the stamp. Read it BEFORE reading the data it
@@ -15,5 +19,15 @@ namespace mamori::app {
 // version it is filed under, and a write that lands in between only makes
 // the entry unreachable (the next read sees a newer version).
 Result<std::string> data_version(Services& services, const std::string& tenant_id);
+
+// The same, read inside a transaction the caller already has open: the
+// request pipeline reads it with the caller's credentials, one read
+// transaction per cached request instead of two.
+struct DataVersionWanted {
+  std::string tenant_id;
+  std::string version;  // set by read_data_version
+  bool read = false;
+};
+Status read_data_version(store::Tx& tx, DataVersionWanted& wanted);
 
 }  // namespace mamori::app

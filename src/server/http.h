@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,11 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set instead of `body` when the bytes are shared with the response cache:
+  // a cached sheet is 160 KB, and a hit sends it without copying it.
+  std::shared_ptr<const std::string> shared_body;
+
+  std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
 
   HttpResponse& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

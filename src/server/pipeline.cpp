@@ -67,19 +67,26 @@ namespace {
 
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+// Whether this request's answer may come from (and go into) the cache.
+bool may_cache(const ServerContext& context, const Route& route, const HttpRequest& request) {
+  return context.cache && route.cacheable && request.method == "GET";
+}
+
+// `version`, when given, is read in the same transaction as the credentials.
 Result<app::Caller> identify(ServerContext& context, const Route& route, const HttpRequest& request,
-                             std::string& session_secret) {
+                             std::string& session_secret, app::DataVersionWanted* version) {
   const std::string user_agent = request.header("user-agent").substr(0, 500);
   const std::string authorization = request.header("authorization");
   if (auto it = request.cookies.find(kSessionCookie); it != request.cookies.end()) session_secret = it->second;
   if (route.auth == Auth::none) return app::Caller::anonymous(request.source_ip, user_agent);
 
   if (authorization.rfind("Bearer ", 0) == 0)
-    return app::authenticate_api_token(context.services, authorization.substr(7), request.source_ip, user_agent);
+    return app::authenticate_api_token(context.services, authorization.substr(7), request.source_ip, user_agent,
+                                       version);
   if (!authorization.empty())
     return make_error(ErrorCode::unauthorized, "invalid_token", "use Authorization: Bearer <API token>", Location{});
   if (session_secret.empty()) return make_error(ErrorCode::unauthorized, "not_signed_in", "sign in first", Location{});
-  return app::authenticate_session(context.services, session_secret, request.source_ip, user_agent);
+  return app::authenticate_session(context.services, session_secret, request.source_ip, user_agent, version);
 }
 
 Status check_body_size(const Route& route, const HttpRequest& request) {
@@ -111,16 +118,13 @@ Status check_body_shape(const Route& route, const HttpRequest& request) {
   return ok();
 }
 
-// The cache key for this request, or "" when it may not be cached (or the
-// data version cannot be read: then the request is simply computed).
+// The cache key for this request, or "" when it may not be cached.
+// `version` was read with the caller's credentials, before any data.
 std::string cache_key_for(ServerContext& context, const Route& route, const HttpRequest& request,
-                          const app::Caller& caller) {
-  if (!context.cache || !route.cacheable || request.method != "GET") return "";
+                          const app::Caller& caller, const app::DataVersionWanted& version) {
+  if (!may_cache(context, route, request) || !version.read) return "";
   if (caller.kind != app::Caller::Kind::session && caller.kind != app::Caller::Kind::api_token) return "";
-  auto org = request.params.find("org");
-  auto version = app::data_version(context.services, org == request.params.end() ? "" : org->second);
-  if (!version) return "";
-  return response_cache_key(route, request, caller, version.value(), app::today_in_japan());
+  return response_cache_key(route, request, caller, version.version, app::today_in_japan());
 }
 
 }  // namespace
@@ -131,7 +135,10 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
   if (auto size = check_body_size(route, request); !size) return error_response(size.error());
 
   std::string session_secret;
-  auto caller = identify(context, route, request, session_secret);
+  app::DataVersionWanted version;
+  if (auto org = request.params.find("org"); org != request.params.end()) version.tenant_id = org->second;
+  auto caller =
+      identify(context, route, request, session_secret, may_cache(context, route, request) ? &version : nullptr);
   if (!caller) {
     HttpResponse r = error_response(caller.error());
     const auto& reason = caller.error().reason;
@@ -159,7 +166,7 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
   auto body = route.raw_body_types.empty() ? parse_body(request.body, route.body) : Result<JsonInput>(JsonInput());
   if (!body) return error_response(body.error());
 
-  const std::string cache_key = cache_key_for(context, route, request, caller.value());
+  const std::string cache_key = cache_key_for(context, route, request, caller.value(), version);
   if (!cache_key.empty()) {
     if (auto hit = context.cache->find(cache_key)) {
       HttpResponse r = *hit;

@@ -7,7 +7,7 @@ namespace mamori::server {
 namespace {
 
 std::size_t size_of(const std::string& key, const HttpResponse& r) {
-  std::size_t n = key.size() + r.body.size() + r.content_type.size() + 128;  // + list and map nodes
+  std::size_t n = key.size() + r.body_size() + r.content_type.size() + 128;  // + list and map nodes
   for (const auto& [name, value] : r.headers) n += name.size() + value.size() + 64;
   return n;
 }
@@ -30,7 +30,13 @@ void ResponseCache::store(const std::string& key, const HttpResponse& response) 
   const std::size_t bytes = size_of(key, response);
   // One answer may not push out most of the others.
   if (bytes > max_bytes_ / 8) return;
-  auto copy = std::make_shared<const HttpResponse>(response);
+  // Kept with its body shared, so hits send it without a copy.
+  auto kept = std::make_shared<HttpResponse>();
+  kept->status = response.status;
+  kept->content_type = response.content_type;
+  kept->headers = response.headers;
+  kept->shared_body = response.shared_body ? response.shared_body : std::make_shared<const std::string>(response.body);
+  std::shared_ptr<const HttpResponse> copy = std::move(kept);
   std::lock_guard lock(mutex_);
   if (auto it = by_key_.find(key); it != by_key_.end()) {
     bytes_ -= it->second->bytes;

@@ -227,6 +227,9 @@ struct Lease {
   ~Lease() { --counter; }
 };
 
+// BEGIN, COMMIT and ROLLBACK run as kept statements (store/hot_query.h):
+// every request opens at least one transaction, and SOCI would parse and
+// prepare each of them every time.
 Status run_in_transaction(Database::Impl& impl, bool write, const std::function<Status(Tx&)>& work) {
   soci::session sql(*impl.pool);
   const Engine engine = impl.url.engine;
@@ -236,21 +239,23 @@ Status run_in_transaction(Database::Impl& impl, bool write, const std::function<
     auto found = impl.statements.find(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_);
     if (found != impl.statements.end()) statements = found->second.get();
   }
+  Tx tx(sql, engine, statements);
+  auto command = [&tx](const char* text) -> Status {
+    auto done = hot_query(tx, text, {});
+    if (!done) return done.error();
+    return ok();
+  };
+  if (auto begun = command(engine == Engine::sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN"); !begun)
+    return make_error(ErrorCode::database, "cannot begin a transaction: " + begun.error().message);
   try {
-    sql << (engine == Engine::sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN");
-  } catch (const std::exception& e) {
-    return database_error("cannot begin a transaction", e);
-  }
-  try {
-    Tx tx(sql, engine, statements);
     Status result = work(tx);
-    sql << (result ? "COMMIT" : "ROLLBACK");
+    if (auto ended = command(result ? "COMMIT" : "ROLLBACK"); !ended) {
+      if (result) (void)command("ROLLBACK");  // a failed COMMIT may leave it open
+      return ended;
+    }
     return result;
   } catch (const std::exception& e) {
-    try {
-      sql << "ROLLBACK";
-    } catch (...) {
-    }
+    (void)command("ROLLBACK");
     return database_error("database", e);
   }
 }

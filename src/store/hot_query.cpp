@@ -79,7 +79,8 @@ Result<Rows> run_postgresql(PGconn* conn, const std::string& sql, std::initializ
   std::unique_ptr<PGresult, void (*)(PGresult*)> result(
       PQexecParams(conn, sql.c_str(), static_cast<int>(pointers.size()), nullptr, pointers.data(), nullptr, nullptr, 0),
       PQclear);
-  if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK) return failure(PQerrorMessage(conn), sql);
+  const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return failure(PQerrorMessage(conn), sql);
   Rows rows;
   const int count = PQntuples(result.get());
   const int columns = PQnfields(result.get());

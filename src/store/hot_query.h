@@ -37,7 +37,7 @@ class SqliteStatements {
 };
 
 // Runs `sql` (parameters written $1, $2, … for both engines) and returns
-// every row as text, NULL as "".
+// every row as text, NULL as "" (no rows for a command such as BEGIN).
 Result<std::vector<std::vector<std::string>>> hot_query(Tx& tx, const std::string& sql,
                                                        std::initializer_list<std::string_view> params);
 
