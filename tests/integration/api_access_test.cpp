@@ -88,12 +88,6 @@ class ApiAccessTest : public ::testing::Test {
     mamori.start();
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   // The route's path with {org} = organisation A and real objects of A for
   // the other placeholders.
@@ -112,8 +106,8 @@ class ApiAccessTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ApiAccessTest, EveryOrganisationRouteRefusesOutsidersAndMissingRoles) {
-  ApiClient admin = signed_in("admin@a.example.jp");
-  ApiClient viewer = signed_in("viewer@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@a.example.jp");
   std::string viewer_id, viewer_session;
   for (const auto& m : body_json(admin.get("/api/v1/orgs/" + a + "/members")))
     if (m["email"] == "viewer@a.example.jp") viewer_id = m["user_id"];
@@ -150,8 +144,8 @@ TEST_F(ApiAccessTest, EveryOrganisationRouteRefusesOutsidersAndMissingRoles) {
 
   std::map<domain::Role, ApiClient> members;
   for (auto role : domain::all_roles())
-    members.emplace(role, signed_in(std::string(domain::to_string(role)) + "@a.example.jp"));
-  ApiClient outsider = signed_in("admin@b.example.jp");
+    members.emplace(role, signed_in(mamori, std::string(domain::to_string(role)) + "@a.example.jp"));
+  ApiClient outsider = signed_in(mamori, "admin@b.example.jp");
   ApiClient stranger(mamori.port());
   const std::string db = mamori.data() + "/mamori.db";
 
@@ -200,20 +194,20 @@ TEST_F(ApiAccessTest, EveryOtherRouteNeedsASignedInCaller) {
 }
 
 TEST_F(ApiAccessTest, MembersSeeOnlyTheirOwnOrganisation) {
-  ApiClient outsider = signed_in("admin@b.example.jp");
+  ApiClient outsider = signed_in(mamori, "admin@b.example.jp");
   EXPECT_EQ(outsider.get("/api/v1/orgs/" + a).status, 404);
   EXPECT_EQ(outsider.get("/api/v1/orgs/" + b).status, 200);
   EXPECT_EQ(outsider.get("/api/v1/orgs/no-such-organisation").status, 404);
   // 404 for a foreign organisation and for none at all look the same.
   EXPECT_EQ(body_json(outsider.get("/api/v1/orgs/" + a)), body_json(outsider.get("/api/v1/orgs/00000000-0000-7000-8000-000000000000")));
   // A respondent sees the organisation, not its records.
-  ApiClient respondent = signed_in("respondent@a.example.jp");
+  ApiClient respondent = signed_in(mamori, "respondent@a.example.jp");
   EXPECT_EQ(body_json(respondent.get("/api/v1/orgs/" + a))["role"], "respondent");
   EXPECT_EQ(respondent.get("/api/v1/orgs/" + a + "/members").status, 403);
 }
 
 TEST_F(ApiAccessTest, TheLastAdminCannotBeRemovedOrDemoted) {
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   std::string admin_id;
   for (const auto& m : body_json(admin.get("/api/v1/orgs/" + a + "/members")))
     if (m["email"] == "admin@a.example.jp") admin_id = m["user_id"];

@@ -40,12 +40,6 @@ class ApiAuthTest : public ::testing::Test {
     mamori.add_user(b.name, "admin@b.example.jp", "admin", kPassword);
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return c;
-  }
 
   void sleep_seconds(int s) { std::this_thread::sleep_for(std::chrono::seconds(s)); }
 
@@ -98,7 +92,7 @@ TEST_F(ApiAuthTest, WrongPasswordAndUnknownAccountLookTheSame) {
   EXPECT_TRUE(c.cookie.empty());
   EXPECT_EQ(c.get("/api/v1/me").status, 401);
   // Disabled accounts are refused the same way, and lose their sessions.
-  ApiClient viewer = signed_in("viewer@a.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@a.example.jp");
   ASSERT_EQ(mamori.cli({"user", "disable", "--email", "viewer@a.example.jp"}).exit_code, 0);
   EXPECT_EQ(reason(viewer.get("/api/v1/me")), "session_ended");
   EXPECT_EQ(reason(ApiClient(mamori.port()).login("viewer@a.example.jp", kPassword)), "invalid_credentials");
@@ -108,7 +102,7 @@ TEST_F(ApiAuthTest, WrongPasswordAndUnknownAccountLookTheSame) {
 
 TEST_F(ApiAuthTest, LogoutEndsTheSession) {
   mamori.start();
-  ApiClient c = signed_in("editor@a.example.jp");
+  ApiClient c = signed_in(mamori, "editor@a.example.jp");
   const std::string old_cookie = c.cookie, old_csrf = c.csrf;
   auto out = c.post("/api/v1/auth/logout");
   EXPECT_EQ(out.status, 204);
@@ -122,7 +116,7 @@ TEST_F(ApiAuthTest, LogoutEndsTheSession) {
 
 TEST_F(ApiAuthTest, WritesNeedTheCsrfTokenAndChangeNothingWithout) {
   mamori.start();
-  ApiClient c = signed_in("admin@a.example.jp");
+  ApiClient c = signed_in(mamori, "admin@a.example.jp");
   const std::string path = "/api/v1/orgs/" + a.id + "/settings";
   c.send_csrf = false;
   auto missing = c.patch(path, {{"require_mfa", true}});
@@ -139,7 +133,7 @@ TEST_F(ApiAuthTest, WritesNeedTheCsrfTokenAndChangeNothingWithout) {
 
 TEST_F(ApiAuthTest, TheCsrfTokenComesBackAfterAReload) {
   mamori.start();
-  ApiClient tab = signed_in("admin@a.example.jp");
+  ApiClient tab = signed_in(mamori, "admin@a.example.jp");
   ApiClient reloaded(mamori.port());  // same cookie, the token lost with the page
   reloaded.cookie = tab.cookie;
   EXPECT_EQ(reason(reloaded.patch("/api/v1/orgs/" + a.id + "/settings", {{"require_mfa", false}})), "csrf");
@@ -192,7 +186,7 @@ TEST_F(ApiAuthTest, FailedLoginsAreThrottledPerSourceAddress) {
 
 TEST_F(ApiAuthTest, AnIdleSessionLocksAndThePasswordUnlocksIt) {
   mamori.start({"--idle-timeout", "2"});
-  ApiClient c = signed_in("isms_manager@a.example.jp");
+  ApiClient c = signed_in(mamori, "isms_manager@a.example.jp");
   EXPECT_EQ(c.get("/api/v1/me").status, 200);
   sleep_seconds(3);
   auto locked = c.get("/api/v1/me");
@@ -225,7 +219,7 @@ TEST_F(ApiAuthTest, AnIdleSessionLocksAndThePasswordUnlocksIt) {
 
 TEST_F(ApiAuthTest, ASessionEndsAtItsLifetime) {
   mamori.start({"--session-lifetime", "3"});
-  ApiClient c = signed_in("viewer@a.example.jp");
+  ApiClient c = signed_in(mamori, "viewer@a.example.jp");
   EXPECT_EQ(c.get("/api/v1/me").status, 200);
   sleep_seconds(4);
   const std::string expired_cookie = c.cookie;
@@ -238,8 +232,8 @@ TEST_F(ApiAuthTest, ASessionEndsAtItsLifetime) {
 
 TEST_F(ApiAuthTest, ChangingThePasswordEndsOtherSessions) {
   mamori.start();
-  ApiClient first = signed_in("editor@a.example.jp");
-  ApiClient second = signed_in("editor@a.example.jp");
+  ApiClient first = signed_in(mamori, "editor@a.example.jp");
+  ApiClient second = signed_in(mamori, "editor@a.example.jp");
   auto weak = first.post("/api/v1/auth/password", {{"current_password", kPassword}, {"new_password", "password"}});
   EXPECT_EQ(weak.status, 400);
   EXPECT_EQ(reason(weak), "weak_password");
@@ -257,8 +251,8 @@ TEST_F(ApiAuthTest, ChangingThePasswordEndsOtherSessions) {
 
 TEST_F(ApiAuthTest, AnAdminCanEndAMembersSession) {
   mamori.start();
-  ApiClient admin = signed_in("admin@a.example.jp");
-  ApiClient viewer = signed_in("viewer@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@a.example.jp");
   auto sessions = body_json(admin.get("/api/v1/orgs/" + a.id + "/sessions"));
   std::string viewer_session;
   for (const auto& s : sessions)
@@ -267,13 +261,13 @@ TEST_F(ApiAuthTest, AnAdminCanEndAMembersSession) {
   EXPECT_EQ(admin.del("/api/v1/orgs/" + a.id + "/sessions/" + viewer_session).status, 204);
   EXPECT_EQ(reason(viewer.get("/api/v1/me")), "session_ended");
   // Another organisation's admin cannot see or end it.
-  ApiClient other = signed_in("admin@b.example.jp");
+  ApiClient other = signed_in(mamori, "admin@b.example.jp");
   EXPECT_EQ(other.del("/api/v1/orgs/" + b.id + "/sessions/" + viewer_session).status, 404);
 }
 
 TEST_F(ApiAuthTest, AOneTimePasswordMustBeReplacedFirst) {
   mamori.start();
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   auto added = admin.post("/api/v1/orgs/" + a.id + "/members", {{"email", "new.person@a.example.jp"}, {"role", "editor"}});
   ASSERT_EQ(added.status, 201) << added.body;
   const std::string otp = body_json(added)["one_time_password"];
@@ -290,7 +284,7 @@ TEST_F(ApiAuthTest, AOneTimePasswordMustBeReplacedFirst) {
 
 TEST_F(ApiAuthTest, MfaEnrolmentThenLoginWithTotpOrARecoveryCode) {
   mamori.start();
-  ApiClient c = signed_in("auditor@a.example.jp");
+  ApiClient c = signed_in(mamori, "auditor@a.example.jp");
   auto start = c.post("/api/v1/auth/mfa/totp/start");
   ASSERT_EQ(start.status, 200) << start.body;
   const std::string secret = body_json(start)["secret"];
@@ -332,7 +326,7 @@ TEST_F(ApiAuthTest, MfaEnrolmentThenLoginWithTotpOrARecoveryCode) {
 
 TEST_F(ApiAuthTest, AnOrganisationCanRequireMfa) {
   mamori.start();
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   ASSERT_EQ(admin.patch("/api/v1/orgs/" + a.id + "/settings", {{"require_mfa", true}}).status, 200);
   ApiClient c(mamori.port());
   auto login = c.login("viewer@a.example.jp", kPassword);
@@ -348,7 +342,7 @@ TEST_F(ApiAuthTest, AnOrganisationCanRequireMfa) {
 
 TEST_F(ApiAuthTest, ApiTokensAreScopedExpiringAndRevocable) {
   mamori.start();
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   auto created = admin.post("/api/v1/orgs/" + a.id + "/api-tokens",
                             {{"name", "nightly export"}, {"role", "viewer"}, {"expires_in_days", 30}});
   ASSERT_EQ(created.status, 201) << created.body;
@@ -370,7 +364,7 @@ TEST_F(ApiAuthTest, ApiTokensAreScopedExpiringAndRevocable) {
   EXPECT_EQ(me["organisations"][0]["role"], "viewer");
 
   // A token may not carry more rights than its creator.
-  ApiClient editor = signed_in("editor@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
   EXPECT_EQ(editor.post("/api/v1/orgs/" + a.id + "/api-tokens", {{"name", "x"}, {"role", "viewer"}, {"expires_in_days", 1}}).status, 403);
 
   EXPECT_EQ(admin.del("/api/v1/orgs/" + a.id + "/api-tokens/" + token_id).status, 204);
@@ -397,7 +391,7 @@ TEST_F(ApiAuthTest, TheWarningBannerIsPerOrganisation) {
   ApiClient anonymous(mamori.port());
   auto fallback = body_json(anonymous.get("/api/v1/auth/banner"));
   EXPECT_NE(fallback["ja"].get<std::string>().find("認可"), std::string::npos);
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   ASSERT_EQ(admin.patch("/api/v1/orgs/" + a.id + "/settings",
                         {{"banner_ja", "テスト株式会社の許可された利用者のみ利用できます。"}, {"banner_en", "Authorised users only."}})
                 .status,
@@ -410,7 +404,7 @@ TEST_F(ApiAuthTest, TheWarningBannerIsPerOrganisation) {
 
 TEST_F(ApiAuthTest, CatalogsCanBeDownloadedAndFilesChecked) {
   mamori.start();
-  ApiClient c = signed_in("viewer@a.example.jp");
+  ApiClient c = signed_in(mamori, "viewer@a.example.jp");
   auto xlsx = c.get("/api/v1/catalogs/ismap-2024/export?format=xlsx");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");  // a zip: .xlsx

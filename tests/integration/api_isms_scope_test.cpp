@@ -47,15 +47,9 @@ class ApiIsmsScopeTest : public ::testing::Test {
       mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kPassword);
     mamori.add_user("他社", "admin@b.example.jp", "admin", kPassword);
     mamori.start();
-    editor = std::make_unique<ApiClient>(signed_in("editor@a.example.jp"));
+    editor = std::make_unique<ApiClient>(signed_in(mamori, "editor@a.example.jp"));
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string org(const std::string& id) const { return "/api/v1/orgs/" + id; }
@@ -110,7 +104,7 @@ TEST_F(ApiIsmsScopeTest, ScopeTextAndExclusions) {
   EXPECT_EQ(editor->del(org(a) + "/scope/exclusions/" + id).status, 404);
   EXPECT_EQ(body_json(editor->get(org(a) + "/scope"))["organisational"], "事業本部");
   EXPECT_EQ(audit_of(a), start + "scope.change|\nscope.exclusion.add|\nscope.exclusion.remove|\n");
-  ApiClient viewer = signed_in("viewer@a.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@a.example.jp");
   EXPECT_EQ(viewer.patch(org(a) + "/scope", {{"physical", "x"}}).status, 403);
 }
 
@@ -398,7 +392,7 @@ TEST_F(ApiIsmsScopeTest, AnotherOrganisationReachesNothing) {
   const std::string asset = body_json(editor->post(org(a) + "/assets", asset_body("顧客文書データ")))["id"];
   const std::string exclusion = body_json(editor->post(org(a) + "/scope/exclusions", {{"item", "x"}, {"reason", "y"}}))
                                     ["exclusions"][0]["id"];
-  ApiClient outsider = signed_in("admin@b.example.jp");
+  ApiClient outsider = signed_in(mamori, "admin@b.example.jp");
   const std::string tables = tables_of(a), audit = audit_of(a);
   const std::vector<std::pair<std::string, std::string>> requests{
       {"GET", org(a) + "/scope"},

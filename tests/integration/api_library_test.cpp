@@ -47,12 +47,6 @@ class ApiLibraryTest : public ::testing::Test {
     mamori.start();
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string library(const std::string& org) const { return "/api/v1/orgs/" + org + "/library"; }
@@ -77,8 +71,8 @@ class ApiLibraryTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ApiLibraryTest, CreateChangeApproveRetireWithVersionsAndAudit) {
-  ApiClient editor = signed_in("editor@a.example.jp");
-  ApiClient manager = signed_in("isms_manager@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
+  ApiClient manager = signed_in(mamori, "isms_manager@a.example.jp");
   auto created = editor.post(library(a), entry_body());
   ASSERT_EQ(created.status, 201) << created.body;
   auto e = body_json(created);
@@ -137,7 +131,7 @@ TEST_F(ApiLibraryTest, CreateChangeApproveRetireWithVersionsAndAudit) {
 }
 
 TEST_F(ApiLibraryTest, BadInputNamesTheFieldAndChangesNothing) {
-  ApiClient editor = signed_in("editor@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
   const std::string before = audit_of(a);
   auto expect_field = [&](json body, const std::string& field, const std::string& what) {
     auto r = editor.post(library(a), body);
@@ -174,9 +168,9 @@ TEST_F(ApiLibraryTest, BadInputNamesTheFieldAndChangesNothing) {
 }
 
 TEST_F(ApiLibraryTest, AnotherOrganisationReachesNothing) {
-  ApiClient editor = signed_in("editor@a.example.jp");
-  ApiClient demo = signed_in("editor@demo.example.jp");
-  ApiClient outsider = signed_in("admin@b.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
+  ApiClient demo = signed_in(mamori, "editor@demo.example.jp");
+  ApiClient outsider = signed_in(mamori, "admin@b.example.jp");
   const std::string id = body_json(editor.post(library(a), entry_body()))["id"];
   auto uploaded = demo.request("POST", incoming(demo_org()) + "?file_name=s.xlsx", blank_sheet(), {{"Content-Type", kXlsx}});
   ASSERT_EQ(uploaded.status, 201) << uploaded.body;
@@ -215,7 +209,7 @@ TEST_F(ApiLibraryTest, AnotherOrganisationReachesNothing) {
 }
 
 TEST_F(ApiLibraryTest, AnUploadedSheetIsAnsweredFromTheLibraryAndConforms) {
-  ApiClient demo = signed_in("editor@demo.example.jp");
+  ApiClient demo = signed_in(mamori, "editor@demo.example.jp");
   const std::string org = demo_org();
   auto uploaded = demo.request("POST", incoming(org) + "?file_name=%E7%A2%BA%E8%AA%8D%E6%9B%B8.xlsx&customer=%E6%9D%B1%E4%BA%AC%E5%B8%82",
                                blank_sheet(), {{"Content-Type", kXlsx}});
@@ -274,7 +268,7 @@ TEST_F(ApiLibraryTest, AnUploadedSheetIsAnsweredFromTheLibraryAndConforms) {
 }
 
 TEST_F(ApiLibraryTest, AQuestionWithoutASourceHasNothingToAcceptButCanBeEdited) {
-  ApiClient demo = signed_in("editor@demo.example.jp");
+  ApiClient demo = signed_in(mamori, "editor@demo.example.jp");
   const std::string org = demo_org(), path = mamori.data() + "/../one.xlsx";
   {
     lxw_workbook* wb = workbook_new(path.c_str());
@@ -307,7 +301,7 @@ TEST_F(ApiLibraryTest, AQuestionWithoutASourceHasNothingToAcceptButCanBeEdited) 
 }
 
 TEST_F(ApiLibraryTest, ABrokenUploadSaysWhereAndStoresNothing) {
-  ApiClient demo = signed_in("editor@demo.example.jp");
+  ApiClient demo = signed_in(mamori, "editor@demo.example.jp");
   const std::string org = demo_org();
   const std::string before = audit_of(org);
   auto broken = demo.request("POST", incoming(org) + "?file_name=broken.xlsx", "PK\x03\x04 not really a zip",

@@ -38,12 +38,6 @@ class ApiResponseCacheTest : public ::testing::Test {
     mamori.start();
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   std::string create_sheet(ApiClient& c, const std::string& org, const std::string& title) {
     auto r = c.post("/api/v1/orgs/" + org + "/sheets", {{"title", title}, {"template", "ismap-summary"}});
@@ -60,9 +54,9 @@ class ApiResponseCacheTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ApiResponseCacheTest, AnAnswerIsKeptForItsCallerAndNeverServedToAnotherOrganisation) {
-  ApiClient admin_a = signed_in("admin@a.example.jp");
-  ApiClient viewer_a = signed_in("viewer@a.example.jp");
-  ApiClient admin_b = signed_in("admin@b.example.jp");
+  ApiClient admin_a = signed_in(mamori, "admin@a.example.jp");
+  ApiClient viewer_a = signed_in(mamori, "viewer@a.example.jp");
+  ApiClient admin_b = signed_in(mamori, "admin@b.example.jp");
   create_sheet(admin_a, a, "A市 住民窓口システム");
   create_sheet(admin_b, b, "B市 文書管理");
 
@@ -96,7 +90,7 @@ TEST_F(ApiResponseCacheTest, AnAnswerIsKeptForItsCallerAndNeverServedToAnotherOr
 }
 
 TEST_F(ApiResponseCacheTest, AChangeIsSeenAtTheNextRead) {
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   const std::string sheet = create_sheet(admin, a, "調達その1");
   const std::string detail = sheets(a) + "/" + sheet;
   ASSERT_EQ(admin.get(detail).status, 200);
@@ -117,8 +111,8 @@ TEST_F(ApiResponseCacheTest, AChangeIsSeenAtTheNextRead) {
 }
 
 TEST_F(ApiResponseCacheTest, LosingAccessOrARevokedTokenEndsTheCachedAnswer) {
-  ApiClient admin = signed_in("admin@a.example.jp");
-  ApiClient viewer = signed_in("viewer@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@a.example.jp");
   create_sheet(admin, a, "調達");
   ASSERT_EQ(viewer.get(sheets(a)).status, 200);
   ASSERT_EQ(cache_of(viewer.get(sheets(a))), "hit");
@@ -143,7 +137,7 @@ TEST_F(ApiResponseCacheTest, LosingAccessOrARevokedTokenEndsTheCachedAnswer) {
 }
 
 TEST_F(ApiResponseCacheTest, ACatalogWrittenByAnotherProcessIsSeenAtTheNextSearch) {
-  ApiClient admin = signed_in("admin@a.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   const std::string search = "/api/v1/catalogs/ismap-2024/search?q=%E3%82%AD%E3%83%A3%E3%83%83%E3%82%B7%E3%83%A5%E7%A2%BA%E8%AA%8D";  // キャッシュ確認
   ASSERT_EQ(body_json(admin.get(search)).size(), 0u);
   ASSERT_EQ(cache_of(admin.get(search)), "hit");

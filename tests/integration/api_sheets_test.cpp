@@ -85,12 +85,6 @@ class ApiSheetsTest : public ::testing::Test {
     mamori.start();
   }
 
-  ApiClient signed_in(const std::string& email, const std::string& password = kPassword) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, password);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   std::string org(const std::string& rest = "") { return "/api/v1/orgs/" + a + rest; }
 
@@ -137,7 +131,7 @@ class ApiSheetsTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ApiSheetsTest, CreateTailorWithReasonsAndExportTheTailoredSheet) {
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   const std::string sheet = create_sheet(admin, {{"classification", "3C"},
                                                  {"service_name", "住民問合せ管理サービス"},
                                                  {"due_date", "2027-01-29"},
@@ -233,7 +227,7 @@ TEST_F(ApiSheetsTest, CreateTailorWithReasonsAndExportTheTailoredSheet) {
 }
 
 TEST_F(ApiSheetsTest, TheSampleFilesEvaluateAsTheirReadmeSaysAndReviewsDecide) {
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   import_sample_list(admin);
   auto list = body_json(admin.get(org("/service-list")));
   EXPECT_EQ(list["entries"].size(), 2u);
@@ -290,7 +284,7 @@ TEST_F(ApiSheetsTest, TheSampleFilesEvaluateAsTheirReadmeSaysAndReviewsDecide) {
   auto no_comment = admin.request("PUT", org(review + "5-17"), json{{"decision", "accepted"}, {"comment", "  "}}.dump());
   EXPECT_EQ(no_comment.status, 400);
   EXPECT_EQ(body_json(no_comment)["error"]["field"], "comment");
-  ApiClient editor = signed_in("editor@city.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@city.example.jp");
   EXPECT_EQ(editor.request("PUT", org(review + "5-17"), json{{"decision", "accepted"}, {"comment", "x"}}.dump()).status,
             403);  // reviews are approvals
   EXPECT_EQ(audit_count(admin, "sheet_response.review"), 4);
@@ -331,7 +325,7 @@ TEST_F(ApiSheetsTest, TheSampleFilesEvaluateAsTheirReadmeSaysAndReviewsDecide) {
 }
 
 TEST_F(ApiSheetsTest, ARespondentAnswersOnlyItsOwnResponseUntilItSubmits) {
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   const std::string sheet = create_sheet(admin);
   const std::string other_sheet = create_sheet(admin, {{"title", "別の調達"}});
   const std::string imported = import(admin, other_sheet, "vendor-a-all-met.xlsx", "A")["response_id"];
@@ -451,7 +445,7 @@ TEST_F(ApiSheetsTest, ARespondentAnswersOnlyItsOwnResponseUntilItSubmits) {
 }
 
 TEST_F(ApiSheetsTest, ARespondentFollowsTheOrganisationsMfaRule) {
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   ASSERT_EQ(admin.patch(org("/settings"), {{"require_mfa", true}}).status, 200);
   const std::string sheet = create_sheet(admin);
   auto inv = body_json(admin.post(org("/sheets/" + sheet + "/invitations"),
@@ -469,11 +463,11 @@ TEST_F(ApiSheetsTest, ARespondentFollowsTheOrganisationsMfaRule) {
 }
 
 TEST_F(ApiSheetsTest, AnotherOrganisationReachesNothing) {
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   import_sample_list(admin);
   const std::string sheet = create_sheet(admin);
   const std::string response = import(admin, sheet, "vendor-b-alternatives.xlsx", "B")["response_id"];
-  ApiClient outsider = signed_in("admin@other.example.jp");
+  ApiClient outsider = signed_in(mamori, "admin@other.example.jp");
   const std::string db = mamori.data() + "/mamori.db";
   const std::string before = snapshot(db);
 
@@ -523,7 +517,7 @@ TEST_F(ApiSheetsTest, AnotherOrganisationReachesNothing) {
 }
 
 TEST_F(ApiSheetsTest, BadInputIsRefusedWithThePlaceAndChangesNothing) {
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   import_sample_list(admin);
   const std::string sheet = create_sheet(admin);
   const std::string db = mamori.data() + "/mamori.db";
@@ -563,9 +557,9 @@ TEST_F(ApiSheetsTest, BadInputIsRefusedWithThePlaceAndChangesNothing) {
 }
 
 TEST_F(ApiSheetsTest, ReadersReadAndOnlyWritersWrite) {
-  ApiClient editor = signed_in("editor@city.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@city.example.jp");
   const std::string sheet = create_sheet(editor);
-  ApiClient viewer = signed_in("viewer@city.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@city.example.jp");
   EXPECT_EQ(viewer.get(org("/sheets/" + sheet)).status, 200);
   EXPECT_EQ(viewer.get(org("/sheets/" + sheet + "/export.xlsx")).status, 200);
   EXPECT_EQ(viewer.post(org("/sheets"), {{"title", "x"}, {"template", "ismap-summary"}}).status, 403);
@@ -574,7 +568,7 @@ TEST_F(ApiSheetsTest, ReadersReadAndOnlyWritersWrite) {
   EXPECT_EQ(removed.status, 204);
   EXPECT_EQ(viewer.get(org("/sheets/" + sheet)).status, 404);
   // Created, deleted: both in the audit log.
-  ApiClient admin = signed_in("admin@city.example.jp");
+  ApiClient admin = signed_in(mamori, "admin@city.example.jp");
   EXPECT_EQ(audit_count(admin, "sheet.create"), 1);
   EXPECT_EQ(audit_count(admin, "sheet.delete"), 1);
 }

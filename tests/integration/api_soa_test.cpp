@@ -51,12 +51,6 @@ class ApiSoaTest : public ::testing::Test {
     mamori.start();
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string soas(const std::string& org) const { return "/api/v1/orgs/" + org + "/soas"; }
@@ -77,7 +71,7 @@ class ApiSoaTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ApiSoaTest, TheDemoHasOneSoaPerServiceWithOneViolationAndADraftDiff) {
-  ApiClient manager = signed_in("manager@demo.example.jp");
+  ApiClient manager = signed_in(mamori, "manager@demo.example.jp");
   const std::string demo = demo_org();
   auto list = body_json(manager.get(soas(demo)));
   ASSERT_EQ(list.size(), 2u) << list.dump();
@@ -127,8 +121,8 @@ TEST_F(ApiSoaTest, TheDemoHasOneSoaPerServiceWithOneViolationAndADraftDiff) {
 }
 
 TEST_F(ApiSoaTest, CreateEditApproveCompareAndExport) {
-  ApiClient editor = signed_in("editor@a.example.jp");
-  ApiClient manager = signed_in("isms_manager@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
+  ApiClient manager = signed_in(mamori, "isms_manager@a.example.jp");
   const std::string service = add_service(editor, "文書SaaS", "provider");
 
   auto created = editor.post(soas(a), {{"service_id", service}});
@@ -233,7 +227,7 @@ TEST_F(ApiSoaTest, CreateEditApproveCompareAndExport) {
 }
 
 TEST_F(ApiSoaTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
-  ApiClient editor = signed_in("editor@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
   const std::string service = add_service(editor, "文書SaaS", "provider");
   const std::string id = body_json(editor.post(soas(a), {{"service_id", service}}))["id"];
   const std::string rows = soas(a) + "/" + id + "/rows";
@@ -280,7 +274,7 @@ TEST_F(ApiSoaTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
   EXPECT_EQ(field_of(missing), "to");
   EXPECT_EQ(field_of(editor.get(soas(a) + "/" + id + "/export.xlsx?version=0")), "version");
   EXPECT_EQ(editor.get(soas(a) + "/" + id + "/export.xlsx?version=7").status, 404);
-  ApiClient manager = signed_in("isms_manager@a.example.jp");
+  ApiClient manager = signed_in(mamori, "isms_manager@a.example.jp");
   auto long_comment = manager.post(soas(a) + "/" + id + "/approve", {{"comment", std::string(9000, 'x')}});
   EXPECT_EQ(long_comment.status, 400);
 
@@ -290,13 +284,13 @@ TEST_F(ApiSoaTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
 }
 
 TEST_F(ApiSoaTest, AnotherOrganisationReachesNothing) {
-  ApiClient editor = signed_in("editor@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
   const std::string service = add_service(editor, "文書SaaS", "customer");
   const std::string id = body_json(editor.post(soas(a), {{"service_id", service}}))["id"];
   const std::string before = test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_rows") +
                              test::sqlite_rows(db(), "SELECT COUNT(*) FROM soa_versions");
 
-  ApiClient outsider = signed_in("admin@b.example.jp");
+  ApiClient outsider = signed_in(mamori, "admin@b.example.jp");
   // Through A's path: A does not exist for them.
   const std::vector<std::string> reads = {"/" + id, "/" + id + "/versions", "/" + id + "/diff?from=draft",
                                           "/" + id + "/export.xlsx"};

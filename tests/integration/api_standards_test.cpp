@@ -39,12 +39,6 @@ class ApiStandardsTest : public ::testing::Test {
     mamori.start();
   }
 
-  ApiClient signed_in(const std::string& email) {
-    ApiClient c(mamori.port());
-    auto r = c.login(email, kPassword);
-    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-    return c;
-  }
 
   std::string db() const { return mamori.data() + "/mamori.db"; }
   std::string standards(const std::string& org) const { return "/api/v1/orgs/" + org + "/standards"; }
@@ -64,7 +58,7 @@ class ApiStandardsTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(ApiStandardsTest, TheDemoStandardCarriesSeedExamplesWithReasons) {
-  ApiClient viewer = signed_in("viewer@demo.example.jp");
+  ApiClient viewer = signed_in(mamori, "viewer@demo.example.jp");
   const std::string org = demo_org();
   auto list = body_json(viewer.get(standards(org)));
   ASSERT_EQ(list.size(), 1u) << list.dump();
@@ -125,9 +119,9 @@ TEST_F(ApiStandardsTest, TheDemoStandardCarriesSeedExamplesWithReasons) {
 }
 
 TEST_F(ApiStandardsTest, DeriveApproveDiffAndScopeWithAuditAndIsolation) {
-  ApiClient editor = signed_in("editor@a.example.jp");
-  ApiClient manager = signed_in("isms_manager@a.example.jp");
-  ApiClient outsider = signed_in("admin@b.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
+  ApiClient manager = signed_in(mamori, "isms_manager@a.example.jp");
+  ApiClient outsider = signed_in(mamori, "admin@b.example.jp");
   auto created = editor.post(standards(a), {{"name", "個別管理基準 2026"},
                                             {"base_catalog_key", "iso27001-2022"},
                                             {"refs", {"5.4", "8.15", "8.16", "7.5"}},
@@ -236,7 +230,7 @@ TEST_F(ApiStandardsTest, DeriveApproveDiffAndScopeWithAuditAndIsolation) {
 }
 
 TEST_F(ApiStandardsTest, BadInputIsRefusedNamingTheFieldAndChangesNothing) {
-  ApiClient editor = signed_in("editor@a.example.jp");
+  ApiClient editor = signed_in(mamori, "editor@a.example.jp");
   auto created = editor.post(standards(a), {{"name", "基準"}, {"base_catalog_key", "ismap-2024"}, {"refs", {"12.4.1", "12.4.2"}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = body_json(created)["id"];

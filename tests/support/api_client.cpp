@@ -73,6 +73,13 @@ HttpResponse ApiClient::login(const std::string& email, const std::string& passw
   return post("/api/v1/auth/login", {{"email", email}, {"password", password}});
 }
 
+ApiClient signed_in(MamoriInstance& instance, const std::string& email, const std::string& password) {
+  ApiClient c(instance.port());
+  auto r = c.login(email, password);
+  EXPECT_EQ(r.status, 200) << email << ": " << r.body;
+  return c;
+}
+
 nlohmann::json body_json(const HttpResponse& r) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   return j.is_discarded() ? nlohmann::json() : j;

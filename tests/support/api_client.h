@@ -64,6 +64,13 @@ class ApiClient {
   int port_;
 };
 
+// The password the API tests give the people they create.
+inline const std::string kTestPassword = "correct horse battery staple";
+
+// A client signed in as `email` on `instance` (the login is expected to
+// succeed; a failure is reported with the answer).
+ApiClient signed_in(MamoriInstance& instance, const std::string& email, const std::string& password = kTestPassword);
+
 nlohmann::json body_json(const HttpResponse& r);
 // The error reason of a JSON error response, or "".
 std::string reason(const HttpResponse& r);
