@@ -33,7 +33,7 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
   if (secret.empty() || secret.size() > 128) return no_session();
   std::optional<store::Session> session;
   std::optional<store::User> user;
-  auto read = services.db.with_read([&](store::Tx& tx) -> Status {
+  auto read = services.db.with_lookups([&](store::Tx& tx) -> Status {
     if (version)
       if (auto v = read_data_version(tx, *version); !v) return v;
     auto s = store::find_session_by_secret(tx, security::secret_hash(secret));
@@ -126,7 +126,7 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
   if (token.rfind("mamori_", 0) != 0 || token.size() > 128) return invalid();
   std::optional<store::ApiToken> found;
   std::optional<store::User> creator;
-  auto read = services.db.with_read([&](store::Tx& tx) -> Status {
+  auto read = services.db.with_lookups([&](store::Tx& tx) -> Status {
     if (version)
       if (auto v = read_data_version(tx, *version); !v) return v;
     auto t = store::find_api_token_by_secret(tx, security::secret_hash(token));

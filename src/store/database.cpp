@@ -60,10 +60,10 @@ struct Database::Impl {
   std::atomic<int> in_use{0};
   std::optional<soci::connection_pool> pool;
   int schema_version = 0;
-  // SQLite: each pooled connection's kept statements, by its connection
-  // handle. Filled once at open, read-only after, so no lock. Declared after
+  // Each pooled connection's kept statements, by its connection handle
+  // (sqlite3* or PGconn*). Filled once at open, read-only after, so no lock. Declared after
   // the pool: destroyed (statements finalized) before the connections close.
-  std::unordered_map<const void*, std::unique_ptr<SqliteStatements>> statements;
+  std::unordered_map<const void*, std::unique_ptr<KeptStatements>> statements;
 };
 
 namespace {
@@ -198,9 +198,14 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
         s.open(soci::sqlite3, "db=\"" + url.target + "\"");
         configure_sqlite(s);
         auto* connection = static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
-        impl->statements.emplace(connection, std::make_unique<SqliteStatements>(connection));
+        impl->statements.emplace(connection, std::make_unique<KeptStatements>(Engine::sqlite, connection));
       } else {
         s.open(soci::postgresql, pg_connect);
+        // Migrations' "already exists, skipping" notices are not for the
+        // person running a command; warnings and errors still show.
+        s << "SET client_min_messages = warning";
+        auto* connection = static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+        impl->statements.emplace(connection, std::make_unique<KeptStatements>(Engine::postgresql, connection));
       }
     }
     if (options.migrate) {
@@ -230,21 +235,31 @@ struct Lease {
 // BEGIN, COMMIT and ROLLBACK run as kept statements (store/hot_query.h):
 // every request opens at least one transaction, and SOCI would parse and
 // prepare each of them every time.
-Status run_in_transaction(Database::Impl& impl, bool write, const std::function<Status(Tx&)>& work) {
+enum class Mode { read, write, lookups };
+
+Status run_in_transaction(Database::Impl& impl, Mode mode, const std::function<Status(Tx&)>& work) {
   soci::session sql(*impl.pool);
   const Engine engine = impl.url.engine;
   Lease lease(impl.in_use);
-  SqliteStatements* statements = nullptr;
-  if (engine == Engine::sqlite) {
-    auto found = impl.statements.find(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_);
-    if (found != impl.statements.end()) statements = found->second.get();
-  }
+  KeptStatements* statements = nullptr;
+  const void* connection = engine == Engine::sqlite
+                               ? static_cast<const void*>(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_)
+                               : static_cast<const void*>(static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_);
+  if (auto found = impl.statements.find(connection); found != impl.statements.end()) statements = found->second.get();
   Tx tx(sql, engine, statements);
   auto command = [&tx](const char* text) -> Status {
     auto done = hot_query(tx, text, {});
     if (!done) return done.error();
     return ok();
   };
+  if (mode == Mode::lookups && engine == Engine::postgresql) {
+    try {
+      return work(tx);  // autocommit: each statement on its own
+    } catch (const std::exception& e) {
+      return database_error("database", e);
+    }
+  }
+  const bool write = mode == Mode::write;
   if (auto begun = command(engine == Engine::sqlite && write ? "BEGIN IMMEDIATE" : "BEGIN"); !begun)
     return make_error(ErrorCode::database, "cannot begin a transaction: " + begun.error().message);
   try {
@@ -263,11 +278,15 @@ Status run_in_transaction(Database::Impl& impl, bool write, const std::function<
 }  // namespace
 
 Status Database::with_write(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_, true, work);
+  return run_in_transaction(*impl_, Mode::write, work);
 }
 
 Status Database::with_read(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_, false, work);
+  return run_in_transaction(*impl_, Mode::read, work);
+}
+
+Status Database::with_lookups(const std::function<Status(Tx&)>& work) {
+  return run_in_transaction(*impl_, Mode::lookups, work);
 }
 
 bool Database::ping() {

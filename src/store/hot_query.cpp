@@ -12,16 +12,19 @@ namespace mamori::store {
 
 using namespace sqlite_api;  // where SOCI's header puts sqlite3.h
 
-struct SqliteStatements::Impl {
+struct KeptStatements::Impl {
+  Engine engine = Engine::sqlite;
   sqlite3* db = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> prepared;
+  std::unordered_map<std::string, sqlite3_stmt*> prepared;  // SQLite
+  std::unordered_map<std::string, std::string> pg_names;    // PostgreSQL: SQL -> prepared statement's name
 };
 
-SqliteStatements::SqliteStatements(void* sqlite3_connection) : impl_(std::make_unique<Impl>()) {
-  impl_->db = static_cast<sqlite3*>(sqlite3_connection);
+KeptStatements::KeptStatements(Engine engine, void* connection) : impl_(std::make_unique<Impl>()) {
+  impl_->engine = engine;
+  if (engine == Engine::sqlite) impl_->db = static_cast<sqlite3*>(connection);
 }
 
-SqliteStatements::~SqliteStatements() {
+KeptStatements::~KeptStatements() {
   for (auto& [sql, statement] : impl_->prepared) sqlite3_finalize(statement);
 }
 
@@ -33,7 +36,7 @@ Error failure(const std::string& what, const std::string& sql) {
   return make_error(ErrorCode::database, what + " (" + sql.substr(0, 80) + ")");
 }
 
-Result<Rows> run_sqlite(sqlite3* db, SqliteStatements::Impl& cache, const std::string& sql,
+Result<Rows> run_sqlite(sqlite3* db, KeptStatements::Impl& cache, const std::string& sql,
                         std::initializer_list<std::string_view> params) {
   sqlite3_stmt* statement = nullptr;
   if (auto found = cache.prepared.find(sql); found != cache.prepared.end()) {
@@ -72,20 +75,37 @@ Result<Rows> run_sqlite(sqlite3* db, SqliteStatements::Impl& cache, const std::s
   }
 }
 
-Result<Rows> run_postgresql(PGconn* conn, const std::string& sql, std::initializer_list<std::string_view> params) {
+using PgResult = std::unique_ptr<PGresult, void (*)(PGresult*)>;
+
+// The name `sql` is prepared under on this connection, preparing it the
+// first time. "" when it cannot be (then it runs unprepared).
+std::string pg_prepared_name(PGconn* conn, KeptStatements::Impl* kept, const std::string& sql, int parameters) {
+  if (!kept) return "";
+  if (auto found = kept->pg_names.find(sql); found != kept->pg_names.end()) return found->second;
+  const std::string name = "mamori_kept_" + std::to_string(kept->pg_names.size() + 1);
+  PgResult prepared(PQprepare(conn, name.c_str(), sql.c_str(), parameters, nullptr), PQclear);
+  if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return "";
+  kept->pg_names.emplace(sql, name);
+  return name;
+}
+
+Result<Rows> run_postgresql(PGconn* conn, KeptStatements::Impl* kept, const std::string& sql,
+                            std::initializer_list<std::string_view> params) {
   std::vector<std::string> values(params.begin(), params.end());  // libpq wants NUL-terminated text
   std::vector<const char*> pointers;
   for (const auto& v : values) pointers.push_back(v.c_str());
-  std::unique_ptr<PGresult, void (*)(PGresult*)> result(
-      PQexecParams(conn, sql.c_str(), static_cast<int>(pointers.size()), nullptr, pointers.data(), nullptr, nullptr, 0),
-      PQclear);
+  const int count = static_cast<int>(pointers.size());
+  const std::string name = pg_prepared_name(conn, kept, sql, count);
+  PgResult result(name.empty() ? PQexecParams(conn, sql.c_str(), count, nullptr, pointers.data(), nullptr, nullptr, 0)
+                               : PQexecPrepared(conn, name.c_str(), count, pointers.data(), nullptr, nullptr, 0),
+                  PQclear);
   const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return failure(PQerrorMessage(conn), sql);
   Rows rows;
-  const int count = PQntuples(result.get());
+  const int tuples = PQntuples(result.get());
   const int columns = PQnfields(result.get());
-  rows.reserve(static_cast<std::size_t>(count));
-  for (int r = 0; r < count; ++r) {
+  rows.reserve(static_cast<std::size_t>(tuples));
+  for (int r = 0; r < tuples; ++r) {
     auto& row = rows.emplace_back();
     row.reserve(static_cast<std::size_t>(columns));
     for (int c = 0; c < columns; ++c)
@@ -97,12 +117,14 @@ Result<Rows> run_postgresql(PGconn* conn, const std::string& sql, std::initializ
 }  // namespace
 
 Result<Rows> hot_query(Tx& tx, const std::string& sql, std::initializer_list<std::string_view> params) {
+  KeptStatements* kept = tx.kept_statements();
   if (tx.engine() == Engine::postgresql)
-    return run_postgresql(static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_, sql, params);
+    return run_postgresql(static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_,
+                          kept ? kept->impl_.get() : nullptr, sql, params);
   auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
-  if (SqliteStatements* cache = tx.sqlite_statements()) return run_sqlite(db, *cache->impl_, sql, params);
-  // A Tx without a cache (none should exist): prepare, run, finalize.
-  SqliteStatements once(db);
+  if (kept) return run_sqlite(db, *kept->impl_, sql, params);
+  // A Tx without kept statements (none should exist): prepare, run, finalize.
+  KeptStatements once(Engine::sqlite, db);
   return run_sqlite(db, *once.impl_, sql, params);
 }
 

@@ -3,8 +3,9 @@
 // prepares a statement each time it runs; for these one-row lookups that
 // was most of a request's time on SQLite (sqlite3_prepare_v2 in the
 // profile). Here SQLite keeps each statement prepared on its connection
-// for the connection's life, and PostgreSQL runs it through libpq's
-// PQexecParams: one round trip, in the session's own transaction.
+// for the connection's life; PostgreSQL prepares it once per connection
+// too (PQprepare, then PQexecPrepared: planning the data-version query took
+// longer than running it) and runs it in the session's own transaction.
 #pragma once
 
 #include <initializer_list>
@@ -14,19 +15,22 @@
 #include <vector>
 
 #include "domain/error.h"
+#include "store/database.h"
 
 namespace mamori::store {
 
 class Tx;
 
-// Statements prepared on one SQLite connection; finalized before the
-// connection closes (Database owns one per pooled connection).
-class SqliteStatements {
+// Statements prepared on one pooled connection (Database owns one per
+// connection; on SQLite they are finalized before the connection closes,
+// on PostgreSQL they end with the session).
+class KeptStatements {
  public:
-  explicit SqliteStatements(void* sqlite3_connection);
-  ~SqliteStatements();
-  SqliteStatements(const SqliteStatements&) = delete;
-  SqliteStatements& operator=(const SqliteStatements&) = delete;
+  // `connection`: the sqlite3* or PGconn* of the session.
+  KeptStatements(Engine engine, void* connection);
+  ~KeptStatements();
+  KeptStatements(const KeptStatements&) = delete;
+  KeptStatements& operator=(const KeptStatements&) = delete;
 
   struct Impl;
 

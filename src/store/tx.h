@@ -8,21 +8,21 @@
 
 namespace mamori::store {
 
-class SqliteStatements;  // store/hot_query.h
+class KeptStatements;  // store/hot_query.h
 
 class Tx {
  public:
-  Tx(soci::session& session, Engine engine, SqliteStatements* statements = nullptr)
+  Tx(soci::session& session, Engine engine, KeptStatements* statements = nullptr)
       : session_(session), engine_(engine), statements_(statements) {}
   soci::session& sql() { return session_; }
   Engine engine() const { return engine_; }
-  // The connection's kept statements (SQLite; null on PostgreSQL).
-  SqliteStatements* sqlite_statements() { return statements_; }
+  // The connection's kept statements (store/hot_query.h).
+  KeptStatements* kept_statements() { return statements_; }
 
  private:
   soci::session& session_;
   Engine engine_;
-  SqliteStatements* statements_;
+  KeptStatements* statements_;
 };
 
 // Escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.
