@@ -1,5 +1,7 @@
 #include "store/session_repository.h"
 
+#include <charconv>
+
 #include "store/ids.h"
 #include "store/hot_query.h"
 #include "store/tx.h"
@@ -13,29 +15,38 @@ constexpr const char* kSessionColumns =
     "idle_timeout_seconds, expires_at, COALESCE(locked_at, ''), COALESCE(ended_at, ''), COALESCE(end_reason, ''), "
     "source_ip, user_agent";
 
-Session session_from_row(const soci::row& r) {
+// kSessionColumns as text (idle_timeout_seconds in decimal), in order.
+Session session_from_columns(const std::vector<std::string>& c) {
   Session s;
-  s.id = r.get<std::string>(0);
-  s.secret_hash = r.get<std::string>(1);
-  s.user_id = r.get<std::string>(2);
-  s.active_tenant_id = r.get<std::string>(3);
-  s.stage = domain::parse_session_stage(r.get<std::string>(4)).value_or(domain::SessionStage::mfa);
-  s.created_at = r.get<std::string>(5);
-  s.last_seen_at = r.get<std::string>(6);
-  s.idle_timeout_seconds = r.get<int>(7);
-  s.expires_at = r.get<std::string>(8);
-  s.locked_at = r.get<std::string>(9);
-  s.ended_at = r.get<std::string>(10);
-  s.end_reason = r.get<std::string>(11);
-  s.source_ip = r.get<std::string>(12);
-  s.user_agent = r.get<std::string>(13);
+  s.id = c.at(0);
+  s.secret_hash = c.at(1);
+  s.user_id = c.at(2);
+  s.active_tenant_id = c.at(3);
+  s.stage = domain::parse_session_stage(c.at(4)).value_or(domain::SessionStage::mfa);
+  s.created_at = c.at(5);
+  s.last_seen_at = c.at(6);
+  const std::string& idle = c.at(7);
+  std::from_chars(idle.data(), idle.data() + idle.size(), s.idle_timeout_seconds);
+  s.expires_at = c.at(8);
+  s.locked_at = c.at(9);
+  s.ended_at = c.at(10);
+  s.end_reason = c.at(11);
+  s.source_ip = c.at(12);
+  s.user_agent = c.at(13);
   return s;
 }
 
+Session session_from_row(const soci::row& r) {
+  std::vector<std::string> c;
+  for (std::size_t i = 0; i < 14; ++i) c.push_back(i == 7 ? std::to_string(r.get<int>(i)) : r.get<std::string>(i));
+  return session_from_columns(c);
+}
+
+// Every browser request starts here: a kept statement (store/hot_query.h).
 Result<std::optional<Session>> find_session_where(Tx& tx, const char* column, const std::string& value) {
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT " << kSessionColumns << " FROM sessions WHERE " << column << " = :v", soci::use(value));
-  for (const auto& r : rows) return std::optional<Session>(session_from_row(r));
+  auto rows = hot_query(tx, std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE " + column + " = $1", {value});
+  if (!rows) return rows.error();
+  for (const auto& r : rows.value()) return std::optional<Session>(session_from_columns(r));
   return std::optional<Session>();
 }
 
