@@ -46,14 +46,26 @@ function SearchBox({ catalogId }: { catalogId: string }) {
   }, [urlQ]);
 
   // Search as one types (after a short pause); Enter searches at once.
+  // The pending search is dropped when Enter has searched already or the
+  // person has gone elsewhere (clicked a result) in the meantime: otherwise
+  // a quick click on a result within the pause was undone by the late
+  // search navigating back to the results (seen once the answers came
+  // from the response cache fast enough to click within 300 ms).
+  const pending = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (!typing.current) return;
-    const timer = window.setTimeout(() => {
+    const from = window.location.pathname;
+    pending.current = window.setTimeout(() => {
+      pending.current = undefined;
+      if (!typing.current || window.location.pathname !== from) return;
       typing.current = false;
       const target = q.trim() ? `/catalogs/${seg(catalogId)}?q=${encodeURIComponent(q.trim())}` : `/catalogs/${seg(catalogId)}`;
       navigate(target, { replace: Boolean(onIndex) });
     }, 300);
-    return () => window.clearTimeout(timer);
+    return () => {
+      window.clearTimeout(pending.current);
+      pending.current = undefined;
+    };
   }, [q, catalogId, navigate, onIndex]);
 
   return (
@@ -62,6 +74,8 @@ function SearchBox({ catalogId }: { catalogId: string }) {
       className="catalog-search keep-focus"
       onSubmit={(e) => {
         e.preventDefault();
+        window.clearTimeout(pending.current);
+        pending.current = undefined;
         typing.current = false;
         const v = q.trim();
         navigate(v ? `/catalogs/${seg(catalogId)}?q=${encodeURIComponent(v)}` : `/catalogs/${seg(catalogId)}`, {
