@@ -13,11 +13,4 @@ Status read_data_version(store::Tx& tx, DataVersionWanted& wanted) {
   return ok();
 }
 
-Result<std::string> data_version(Services& services, const std::string& tenant_id) {
-  DataVersionWanted wanted{tenant_id, "", false};
-  auto read = services.db.with_read([&](store::Tx& tx) -> Status { return read_data_version(tx, wanted); });
-  if (!read) return read.error();
-  return wanted.version;
-}
-
 }  // namespace mamori::app

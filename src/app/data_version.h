@@ -5,7 +5,6 @@
 
 #include <string>
 
-#include "app/services.h"
 #include "domain/error.h"
 
 namespace mamori::store {
@@ -18,11 +17,9 @@ namespace mamori::app {
 // versions: then a response computed afterwards is at least as new as the
 // version it is filed under, and a write that lands in between only makes
 // the entry unreachable (the next read sees a newer version).
-Result<std::string> data_version(Services& services, const std::string& tenant_id);
-
-// The same, read inside a transaction the caller already has open: the
-// request pipeline reads it with the caller's credentials, one read
-// transaction per cached request instead of two.
+// It is read inside a transaction the caller already has open: the request
+// pipeline reads it with the caller's credentials, one read transaction per
+// cached request instead of two.
 struct DataVersionWanted {
   std::string tenant_id;
   std::string version;  // set by read_data_version

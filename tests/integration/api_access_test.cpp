@@ -20,7 +20,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 // Everything a denied request could have changed, as text: who belongs
 // where with which role, settings, tokens, sessions, accounts, and the
@@ -83,8 +83,8 @@ class ApiAccessTest : public ::testing::Test {
     b = mamori.add_tenant("他社", "customer");
     for (auto role : domain::all_roles())
       mamori.add_user("テスト株式会社", std::string(domain::to_string(role)) + "@a.example.jp", domain::to_string(role),
-                      kPassword);
-    mamori.add_user("他社", "admin@b.example.jp", "admin", kPassword);
+                      kTestPassword);
+    mamori.add_user("他社", "admin@b.example.jp", "admin", kTestPassword);
     mamori.start();
   }
 

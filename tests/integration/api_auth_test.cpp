@@ -19,7 +19,7 @@ using test::ApiClient;
 using test::body_json;
 using test::reason;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 struct Org {
   std::string id;
@@ -36,8 +36,8 @@ class ApiAuthTest : public ::testing::Test {
     b.name = "他社";
     b.id = mamori.add_tenant(b.name, "customer");
     for (const char* role : {"admin", "isms_manager", "editor", "auditor", "viewer", "respondent"})
-      mamori.add_user(a.name, std::string(role) + "@a.example.jp", role, kPassword);
-    mamori.add_user(b.name, "admin@b.example.jp", "admin", kPassword);
+      mamori.add_user(a.name, std::string(role) + "@a.example.jp", role, kTestPassword);
+    mamori.add_user(b.name, "admin@b.example.jp", "admin", kTestPassword);
   }
 
 
@@ -52,7 +52,7 @@ class ApiAuthTest : public ::testing::Test {
 TEST_F(ApiAuthTest, LoginGivesAnHttpOnlyCookieAndACsrfToken) {
   mamori.start();
   ApiClient c(mamori.port());
-  auto r = c.login("Admin@A.example.jp ", kPassword);  // case and spaces do not matter
+  auto r = c.login("Admin@A.example.jp ", kTestPassword);  // case and spaces do not matter
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string cookie = r.headers["set-cookie"];
   EXPECT_EQ(cookie.rfind("mamori_session=", 0), 0u);
@@ -70,12 +70,12 @@ TEST_F(ApiAuthTest, LoginGivesAnHttpOnlyCookieAndACsrfToken) {
 
   // A second login is a second session with a new id.
   ApiClient other(mamori.port());
-  other.login("admin@a.example.jp", kPassword);
+  other.login("admin@a.example.jp", kTestPassword);
   EXPECT_NE(other.cookie, c.cookie);
 
   // Secrets never reach the log.
   const std::string log = mamori.server().output();
-  EXPECT_EQ(log.find(kPassword), std::string::npos);
+  EXPECT_EQ(log.find(kTestPassword), std::string::npos);
   EXPECT_EQ(log.find(c.cookie), std::string::npos);
   EXPECT_EQ(log.find(c.csrf), std::string::npos);
 }
@@ -95,9 +95,9 @@ TEST_F(ApiAuthTest, WrongPasswordAndUnknownAccountLookTheSame) {
   ApiClient viewer = signed_in(mamori, "viewer@a.example.jp");
   ASSERT_EQ(mamori.cli({"user", "disable", "--email", "viewer@a.example.jp"}).exit_code, 0);
   EXPECT_EQ(reason(viewer.get("/api/v1/me")), "session_ended");
-  EXPECT_EQ(reason(ApiClient(mamori.port()).login("viewer@a.example.jp", kPassword)), "invalid_credentials");
+  EXPECT_EQ(reason(ApiClient(mamori.port()).login("viewer@a.example.jp", kTestPassword)), "invalid_credentials");
   ASSERT_EQ(mamori.cli({"user", "enable", "--email", "viewer@a.example.jp"}).exit_code, 0);
-  EXPECT_EQ(ApiClient(mamori.port()).login("viewer@a.example.jp", kPassword).status, 200);
+  EXPECT_EQ(ApiClient(mamori.port()).login("viewer@a.example.jp", kTestPassword).status, 200);
 }
 
 TEST_F(ApiAuthTest, LogoutEndsTheSession) {
@@ -150,27 +150,27 @@ TEST_F(ApiAuthTest, FailedLoginsAreThrottledPerAccount) {
   mamori.start();
   ApiClient c(mamori.port());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(c.login("auditor@a.example.jp", "wrong password " + std::to_string(i)).status, 401);
-  auto throttled = c.login("auditor@a.example.jp", kPassword);  // even the right password waits
+  auto throttled = c.login("auditor@a.example.jp", kTestPassword);  // even the right password waits
   EXPECT_EQ(throttled.status, 429);
   EXPECT_EQ(reason(throttled), "too_many_attempts");
   EXPECT_GE(std::stoi(throttled.headers["retry-after"]), 1);
   // Other accounts are not affected.
-  EXPECT_EQ(ApiClient(mamori.port()).login("viewer@a.example.jp", kPassword).status, 200);
+  EXPECT_EQ(ApiClient(mamori.port()).login("viewer@a.example.jp", kTestPassword).status, 200);
   sleep_seconds(std::stoi(throttled.headers["retry-after"]) + 1);
-  EXPECT_EQ(c.login("auditor@a.example.jp", kPassword).status, 200);
+  EXPECT_EQ(c.login("auditor@a.example.jp", kTestPassword).status, 200);
 }
 
 TEST_F(ApiAuthTest, ManyFailuresLockTheAccountForAWhile) {
   mamori.start({"--login-base-delay", "0", "--login-lock-failures", "4", "--login-lock-seconds", "600"});
   ApiClient c(mamori.port());
   for (int i = 0; i < 4; ++i) EXPECT_EQ(c.login("editor@a.example.jp", "wrong").status, 401);
-  auto locked = c.login("editor@a.example.jp", kPassword);
+  auto locked = c.login("editor@a.example.jp", kTestPassword);
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(reason(locked), "temporarily_locked");
   EXPECT_GE(std::stoi(locked.headers["retry-after"]), 590);
   // The lock is in the audit log, and a reset by the operator lifts it.
-  ASSERT_EQ(mamori.cli({"user", "reset-password", "--email", "editor@a.example.jp", "--password-stdin"}, kPassword + "!\n").exit_code, 0);
-  EXPECT_EQ(c.login("editor@a.example.jp", kPassword + "!").status, 200);
+  ASSERT_EQ(mamori.cli({"user", "reset-password", "--email", "editor@a.example.jp", "--password-stdin"}, kTestPassword + "!\n").exit_code, 0);
+  EXPECT_EQ(c.login("editor@a.example.jp", kTestPassword + "!").status, 200);
 }
 
 TEST_F(ApiAuthTest, FailedLoginsAreThrottledPerSourceAddress) {
@@ -179,7 +179,7 @@ TEST_F(ApiAuthTest, FailedLoginsAreThrottledPerSourceAddress) {
   // Many accounts from one address (credential stuffing).
   for (int i = 0; i < 20; ++i)
     EXPECT_EQ(c.login("guess" + std::to_string(i) + "@a.example.jp", "wrong").status, 401) << i;
-  auto r = c.login("viewer@a.example.jp", kPassword);
+  auto r = c.login("viewer@a.example.jp", kTestPassword);
   EXPECT_EQ(r.status, 429);
   EXPECT_FALSE(r.headers["retry-after"].empty());
 }
@@ -197,7 +197,7 @@ TEST_F(ApiAuthTest, AnIdleSessionLocksAndThePasswordUnlocksIt) {
   const std::string locked_cookie = c.cookie;
   auto wrong = c.post("/api/v1/auth/unlock", {{"password", "not it"}});
   EXPECT_EQ(wrong.status, 401);
-  auto unlocked = c.post("/api/v1/auth/unlock", {{"password", kPassword}});
+  auto unlocked = c.post("/api/v1/auth/unlock", {{"password", kTestPassword}});
   ASSERT_EQ(unlocked.status, 200) << unlocked.body;
   EXPECT_NE(c.cookie, locked_cookie);  // a new secret after unlocking
   EXPECT_EQ(c.get("/api/v1/me").status, 200);
@@ -209,7 +209,7 @@ TEST_F(ApiAuthTest, AnIdleSessionLocksAndThePasswordUnlocksIt) {
   c.get("/api/v1/auth/status");
   sleep_seconds(2);
   EXPECT_EQ(body_json(c.get("/api/v1/auth/status"))["state"], "locked");
-  ASSERT_EQ(c.post("/api/v1/auth/unlock", {{"password", kPassword}}).status, 200);
+  ASSERT_EQ(c.post("/api/v1/auth/unlock", {{"password", kTestPassword}}).status, 200);
   // Activity keeps it unlocked.
   for (int i = 0; i < 3; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(900));
@@ -227,25 +227,25 @@ TEST_F(ApiAuthTest, ASessionEndsAtItsLifetime) {
   EXPECT_EQ(expired.status, 401);
   EXPECT_EQ(reason(expired), "session_expired");
   c.cookie = expired_cookie;
-  EXPECT_EQ(c.post("/api/v1/auth/unlock", {{"password", kPassword}}).status, 401);
+  EXPECT_EQ(c.post("/api/v1/auth/unlock", {{"password", kTestPassword}}).status, 401);
 }
 
 TEST_F(ApiAuthTest, ChangingThePasswordEndsOtherSessions) {
   mamori.start();
   ApiClient first = signed_in(mamori, "editor@a.example.jp");
   ApiClient second = signed_in(mamori, "editor@a.example.jp");
-  auto weak = first.post("/api/v1/auth/password", {{"current_password", kPassword}, {"new_password", "password"}});
+  auto weak = first.post("/api/v1/auth/password", {{"current_password", kTestPassword}, {"new_password", "password"}});
   EXPECT_EQ(weak.status, 400);
   EXPECT_EQ(reason(weak), "weak_password");
   EXPECT_EQ(body_json(weak)["error"]["field"], "new_password");
   auto wrong = first.post("/api/v1/auth/password", {{"current_password", "nope"}, {"new_password", "a new long pass phrase"}});
   EXPECT_EQ(wrong.status, 401);
   auto changed =
-      first.post("/api/v1/auth/password", {{"current_password", kPassword}, {"new_password", "a new long pass phrase"}});
+      first.post("/api/v1/auth/password", {{"current_password", kTestPassword}, {"new_password", "a new long pass phrase"}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(first.get("/api/v1/me").status, 200);
   EXPECT_EQ(reason(second.get("/api/v1/me")), "session_ended");
-  EXPECT_EQ(ApiClient(mamori.port()).login("editor@a.example.jp", kPassword).status, 401);
+  EXPECT_EQ(ApiClient(mamori.port()).login("editor@a.example.jp", kTestPassword).status, 401);
   EXPECT_EQ(ApiClient(mamori.port()).login("editor@a.example.jp", "a new long pass phrase").status, 200);
 }
 
@@ -299,7 +299,7 @@ TEST_F(ApiAuthTest, MfaEnrolmentThenLoginWithTotpOrARecoveryCode) {
   c.post("/api/v1/auth/logout");
 
   // Password, then the second factor.
-  auto login = c.login("auditor@a.example.jp", kPassword);
+  auto login = c.login("auditor@a.example.jp", kTestPassword);
   ASSERT_EQ(login.status, 200);
   EXPECT_EQ(body_json(login)["stage"], "mfa");
   EXPECT_EQ(reason(c.get("/api/v1/orgs/" + a.id + "/members")), "login_incomplete");
@@ -314,12 +314,12 @@ TEST_F(ApiAuthTest, MfaEnrolmentThenLoginWithTotpOrARecoveryCode) {
   c.post("/api/v1/auth/logout");
 
   // A recovery code works once.
-  c.login("auditor@a.example.jp", kPassword);
+  c.login("auditor@a.example.jp", kTestPassword);
   auto recovered = c.post("/api/v1/auth/totp", {{"recovery_code", codes[0].get<std::string>()}});
   ASSERT_EQ(recovered.status, 200) << recovered.body;
   EXPECT_EQ(body_json(c.get("/api/v1/me"))["recovery_codes_left"], 9);
   c.post("/api/v1/auth/logout");
-  c.login("auditor@a.example.jp", kPassword);
+  c.login("auditor@a.example.jp", kTestPassword);
   EXPECT_EQ(reason(c.post("/api/v1/auth/totp", {{"recovery_code", codes[0].get<std::string>()}})), "invalid_code");
   EXPECT_EQ(c.post("/api/v1/auth/totp", {{"recovery_code", codes[1].get<std::string>()}}).status, 200);
 }
@@ -329,7 +329,7 @@ TEST_F(ApiAuthTest, AnOrganisationCanRequireMfa) {
   ApiClient admin = signed_in(mamori, "admin@a.example.jp");
   ASSERT_EQ(admin.patch("/api/v1/orgs/" + a.id + "/settings", {{"require_mfa", true}}).status, 200);
   ApiClient c(mamori.port());
-  auto login = c.login("viewer@a.example.jp", kPassword);
+  auto login = c.login("viewer@a.example.jp", kTestPassword);
   EXPECT_EQ(body_json(login)["stage"], "mfa_enrolment");
   EXPECT_EQ(reason(c.get("/api/v1/orgs/" + a.id)), "login_incomplete");
   const std::string secret = body_json(c.post("/api/v1/auth/mfa/totp/start"))["secret"];
@@ -337,7 +337,7 @@ TEST_F(ApiAuthTest, AnOrganisationCanRequireMfa) {
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_EQ(c.get("/api/v1/orgs/" + a.id).status, 200);
   // Required by the organisation: it cannot be turned off.
-  EXPECT_EQ(reason(c.post("/api/v1/auth/mfa/disable", {{"password", kPassword}})), "mfa_required_by_organisation");
+  EXPECT_EQ(reason(c.post("/api/v1/auth/mfa/disable", {{"password", kTestPassword}})), "mfa_required_by_organisation");
 }
 
 TEST_F(ApiAuthTest, ApiTokensAreScopedExpiringAndRevocable) {

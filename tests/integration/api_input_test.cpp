@@ -20,7 +20,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 std::string audit_heads(const std::string& db_path) {
   sqlite3* db = nullptr;
@@ -65,7 +65,7 @@ class ApiInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     org = mamori.add_tenant("テスト株式会社");
-    mamori.add_user("テスト株式会社", "admin@a.example.jp", "admin", kPassword);
+    mamori.add_user("テスト株式会社", "admin@a.example.jp", "admin", kTestPassword);
     mamori.start();
   }
   test::MamoriInstance mamori;
@@ -82,7 +82,7 @@ struct Expect {
 
 TEST_F(ApiInputTest, EveryRouteRefusesBadInputByNameAndChangesNothing) {
   ApiClient admin(mamori.port());
-  ASSERT_EQ(admin.login("admin@a.example.jp", kPassword).status, 200);
+  ASSERT_EQ(admin.login("admin@a.example.jp", kTestPassword).status, 200);
   const std::string db = mamori.data() + "/mamori.db";
   const std::string before = audit_heads(db);
   int cases = 0;
@@ -187,7 +187,7 @@ TEST_F(ApiInputTest, HostileHttpDoesNotTakeTheServerDown) {
   // Still serving.
   EXPECT_EQ(c.get("/healthz").status, 200);
   ApiClient admin(mamori.port());
-  EXPECT_EQ(admin.login("admin@a.example.jp", kPassword).status, 200);
+  EXPECT_EQ(admin.login("admin@a.example.jp", kTestPassword).status, 200);
 }
 
 }  // namespace mamori

@@ -13,7 +13,7 @@ namespace {
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 const std::string kDemo = "デモクラウド株式会社";
 
 std::string query_one(const std::string& db_path, const std::string& sql) {
@@ -36,7 +36,7 @@ TEST(ApiIsmsReferencesTest, AServiceOrAssetInUseCannotBeDeleted) {
   test::MamoriInstance mamori;
   auto init = mamori.cli({"init", "--demo"});
   ASSERT_EQ(init.exit_code, 0) << init.err;
-  mamori.add_user(kDemo, "editor@demo.example.jp", "editor", kPassword);
+  mamori.add_user(kDemo, "editor@demo.example.jp", "editor", kTestPassword);
   mamori.start();
   const std::string db = mamori.data() + "/mamori.db";
   const std::string tenant = query_one(db, "SELECT id FROM tenants WHERE name = '" + kDemo + "'");
@@ -48,7 +48,7 @@ TEST(ApiIsmsReferencesTest, AServiceOrAssetInUseCannotBeDeleted) {
   ASSERT_NE(query_one(db, "SELECT COUNT(*) FROM risks WHERE service_id = '" + service + "'"), "0");
   ASSERT_EQ(query_one(db, "SELECT COUNT(*) FROM soas WHERE service_id = '" + service + "'"), "1");
   ApiClient editor(mamori.port());
-  ASSERT_EQ(editor.login("editor@demo.example.jp", kPassword).status, 200);
+  ASSERT_EQ(editor.login("editor@demo.example.jp", kTestPassword).status, 200);
   const std::string audit_before = query_one(db, "SELECT COUNT(*) FROM audit_log");  // after the sign-in entry
   const std::string org = "/api/v1/orgs/" + tenant;
   auto r = editor.request("DELETE", org + "/services/" + service);

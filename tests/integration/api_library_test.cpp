@@ -19,7 +19,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 json entry_body() {
@@ -41,9 +41,9 @@ class ApiLibraryTest : public ::testing::Test {
     a = mamori.add_tenant("テスト株式会社");
     b = mamori.add_tenant("他社", "customer");
     for (const std::string role : {"admin", "isms_manager", "editor", "viewer"})
-      mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kPassword);
-    mamori.add_user("他社", "admin@b.example.jp", "admin", kPassword);
-    mamori.add_user("デモクラウド株式会社", "editor@demo.example.jp", "editor", kPassword);
+      mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kTestPassword);
+    mamori.add_user("他社", "admin@b.example.jp", "admin", kTestPassword);
+    mamori.add_user("デモクラウド株式会社", "editor@demo.example.jp", "editor", kTestPassword);
     mamori.start();
   }
 

@@ -20,7 +20,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 std::string cache_of(const test::HttpResponse& r) {
   auto it = r.headers.find("x-mamori-cache");
@@ -32,9 +32,9 @@ class ApiResponseCacheTest : public ::testing::Test {
   void SetUp() override {
     a = mamori.add_tenant("キャッシュ市A", "customer");
     b = mamori.add_tenant("キャッシュ市B", "customer");
-    mamori.add_user("キャッシュ市A", "admin@a.example.jp", "admin", kPassword);
-    mamori.add_user("キャッシュ市A", "viewer@a.example.jp", "viewer", kPassword);
-    mamori.add_user("キャッシュ市B", "admin@b.example.jp", "admin", kPassword);
+    mamori.add_user("キャッシュ市A", "admin@a.example.jp", "admin", kTestPassword);
+    mamori.add_user("キャッシュ市A", "viewer@a.example.jp", "viewer", kTestPassword);
+    mamori.add_user("キャッシュ市B", "admin@b.example.jp", "admin", kTestPassword);
     mamori.start();
   }
 

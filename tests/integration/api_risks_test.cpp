@@ -17,7 +17,7 @@ using test::ApiClient;
 using test::body_json;
 using test::reason;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 std::string field(const test::HttpResponse& r) {
   const json j = body_json(r);
@@ -29,16 +29,16 @@ class ApiRisksTest : public ::testing::Test {
   void SetUp() override {
     a = mamori.add_tenant("テスト株式会社");
     b = mamori.add_tenant("他社");
-    mamori.add_user("テスト株式会社", "admin@a.example.jp", "admin", kPassword);
-    mamori.add_user("テスト株式会社", "editor@a.example.jp", "editor", kPassword);
-    mamori.add_user("テスト株式会社", "viewer@a.example.jp", "viewer", kPassword);
-    mamori.add_user("他社", "admin@b.example.jp", "admin", kPassword);
+    mamori.add_user("テスト株式会社", "admin@a.example.jp", "admin", kTestPassword);
+    mamori.add_user("テスト株式会社", "editor@a.example.jp", "editor", kTestPassword);
+    mamori.add_user("テスト株式会社", "viewer@a.example.jp", "viewer", kTestPassword);
+    mamori.add_user("他社", "admin@b.example.jp", "admin", kTestPassword);
     mamori.start();
     for (ApiClient* c : {&admin, &editor, &viewer, &outsider}) *c = ApiClient(mamori.port());
-    ASSERT_EQ(admin.login("admin@a.example.jp", kPassword).status, 200);
-    ASSERT_EQ(editor.login("editor@a.example.jp", kPassword).status, 200);
-    ASSERT_EQ(viewer.login("viewer@a.example.jp", kPassword).status, 200);
-    ASSERT_EQ(outsider.login("admin@b.example.jp", kPassword).status, 200);
+    ASSERT_EQ(admin.login("admin@a.example.jp", kTestPassword).status, 200);
+    ASSERT_EQ(editor.login("editor@a.example.jp", kTestPassword).status, 200);
+    ASSERT_EQ(viewer.login("viewer@a.example.jp", kTestPassword).status, 200);
+    ASSERT_EQ(outsider.login("admin@b.example.jp", kTestPassword).status, 200);
     for (const auto& m : body_json(admin.get(org() + "/members"))) {
       if (m["email"] == "editor@a.example.jp") editor_id = m["user_id"];
       if (m["email"] == "viewer@a.example.jp") viewer_id = m["user_id"];

@@ -26,7 +26,7 @@ using test::ApiClient;
 using test::body_json;
 using test::reason;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 const std::string kSheets = std::string(MAMORI_SEEDS_DIR) + "/../testdata/sheets/";
 const std::string kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -80,8 +80,8 @@ class ApiSheetsTest : public ::testing::Test {
     a = mamori.add_tenant("東京市 情報政策課", "customer");
     b = mamori.add_tenant("他市 情報政策課", "customer");
     for (const char* role : {"admin", "editor", "viewer"})
-      mamori.add_user("東京市 情報政策課", std::string(role) + "@city.example.jp", role, kPassword);
-    mamori.add_user("他市 情報政策課", "admin@other.example.jp", "admin", kPassword);
+      mamori.add_user("東京市 情報政策課", std::string(role) + "@city.example.jp", role, kTestPassword);
+    mamori.add_user("他市 情報政策課", "admin@other.example.jp", "admin", kTestPassword);
     mamori.start();
   }
 

@@ -17,7 +17,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 const json* row_of(const json& soa, const std::string& catalog, const std::string& ref) {
   for (const auto& r : soa["rows"])
@@ -45,9 +45,9 @@ class ApiSoaTest : public ::testing::Test {
     a = mamori.add_tenant("テスト株式会社");
     b = mamori.add_tenant("他社");
     for (const std::string role : {"admin", "isms_manager", "editor", "viewer"})
-      mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kPassword);
-    mamori.add_user("他社", "admin@b.example.jp", "admin", kPassword);
-    mamori.add_user("デモクラウド株式会社", "manager@demo.example.jp", "isms_manager", kPassword);
+      mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kTestPassword);
+    mamori.add_user("他社", "admin@b.example.jp", "admin", kTestPassword);
+    mamori.add_user("デモクラウド株式会社", "manager@demo.example.jp", "isms_manager", kTestPassword);
     mamori.start();
   }
 

@@ -17,7 +17,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 const json* item_numbered(const json& items, const std::string& number) {
   for (const auto& i : items)
@@ -33,9 +33,9 @@ class ApiStandardsTest : public ::testing::Test {
     a = mamori.add_tenant("テスト株式会社");
     b = mamori.add_tenant("他社");
     for (const std::string role : {"admin", "isms_manager", "editor", "viewer"})
-      mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kPassword);
-    mamori.add_user("他社", "admin@b.example.jp", "admin", kPassword);
-    mamori.add_user("デモクラウド株式会社", "viewer@demo.example.jp", "viewer", kPassword);
+      mamori.add_user("テスト株式会社", role + "@a.example.jp", role, kTestPassword);
+    mamori.add_user("他社", "admin@b.example.jp", "admin", kTestPassword);
+    mamori.add_user("デモクラウド株式会社", "viewer@demo.example.jp", "viewer", kTestPassword);
     mamori.start();
   }
 

@@ -18,7 +18,7 @@ using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
 
-const std::string kPassword = "correct horse battery staple";
+using test::kTestPassword;
 
 void sql(const std::string& db_path, const std::string& statement) {
   sqlite3* db = nullptr;
@@ -41,8 +41,8 @@ class AuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
     org = mamori.add_tenant("テスト株式会社");
-    mamori.add_user("テスト株式会社", "admin@a.example.jp", "admin", kPassword);
-    mamori.add_user("テスト株式会社", "auditor@a.example.jp", "auditor", kPassword);
+    mamori.add_user("テスト株式会社", "admin@a.example.jp", "admin", kTestPassword);
+    mamori.add_user("テスト株式会社", "auditor@a.example.jp", "auditor", kTestPassword);
   }
   test::MamoriInstance mamori;
   std::string org;
@@ -55,12 +55,12 @@ TEST_F(AuditTest, ChangesAndSignInsLeaveEntriesWithWhoWhatWhenWhere) {
   mamori.start({"--audit-copy", "file:" + copy});
   ApiClient admin(mamori.port());
   EXPECT_EQ(admin.login("admin@a.example.jp", "wrong password!").status, 401);
-  ASSERT_EQ(admin.login("admin@a.example.jp", kPassword).status, 200);
+  ASSERT_EQ(admin.login("admin@a.example.jp", kTestPassword).status, 200);
   ASSERT_EQ(admin.post("/api/v1/orgs/" + org + "/members", {{"email", "new@a.example.jp"}, {"role", "viewer"}}).status, 201);
   ASSERT_EQ(admin.patch("/api/v1/orgs/" + org + "/settings", {{"password_min_length", 14}}).status, 200);
 
   ApiClient auditor(mamori.port());
-  ASSERT_EQ(auditor.login("auditor@a.example.jp", kPassword).status, 200);
+  ASSERT_EQ(auditor.login("auditor@a.example.jp", kTestPassword).status, 200);
   auto listed = auditor.get("/api/v1/orgs/" + org + "/audit-log?limit=100");
   ASSERT_EQ(listed.status, 200) << listed.body;
   auto entries = body_json(listed);
@@ -81,7 +81,7 @@ TEST_F(AuditTest, ChangesAndSignInsLeaveEntriesWithWhoWhatWhenWhere) {
   EXPECT_EQ(by_action["auth.login:failure"]["details"]["reason"], "wrong_password");  // c) failed attempts
   EXPECT_EQ(by_action["settings.update:success"]["details"]["password_min_length"], json::array({12, 14}));
   // Passwords never appear.
-  EXPECT_EQ(entries.dump().find(kPassword), std::string::npos);
+  EXPECT_EQ(entries.dump().find(kTestPassword), std::string::npos);
 
   // The continuous copy holds the same entries, outside the database.
   mamori.stop();
@@ -102,7 +102,7 @@ TEST_F(AuditTest, ChangesAndSignInsLeaveEntriesWithWhoWhatWhenWhere) {
 TEST_F(AuditTest, VerifyFindsAnEditedOrRemovedEntry) {
   mamori.start();
   ApiClient admin(mamori.port());
-  ASSERT_EQ(admin.login("admin@a.example.jp", kPassword).status, 200);
+  ASSERT_EQ(admin.login("admin@a.example.jp", kTestPassword).status, 200);
   for (const char* email : {"one@a.example.jp", "two@a.example.jp", "three@a.example.jp"})
     ASSERT_EQ(admin.post("/api/v1/orgs/" + org + "/members", {{"email", email}, {"role", "viewer"}}).status, 201);
   mamori.stop();
@@ -130,8 +130,8 @@ TEST_F(AuditTest, VerifyFindsEntriesCutFromTheEndOrTheMiddle) {
 
   test::MamoriInstance other;
   const std::string other_org = other.add_tenant("別組織");
-  other.add_user("別組織", "a@b.example.jp", "admin", kPassword);
-  other.add_user("別組織", "b@b.example.jp", "viewer", kPassword);
+  other.add_user("別組織", "a@b.example.jp", "admin", kTestPassword);
+  other.add_user("別組織", "b@b.example.jp", "viewer", kTestPassword);
   sql(other.data() + "/mamori.db", "DELETE FROM audit_log WHERE chain = '" + other_org + "' AND seq = 2");
   auto cut_middle = other.cli({"audit", "verify"});
   EXPECT_EQ(cut_middle.exit_code, 1);
@@ -154,7 +154,7 @@ TEST_F(AuditTest, ExportIsJsonLinesAndIsItselfRecorded) {
 
   mamori.start();
   ApiClient auditor(mamori.port());
-  ASSERT_EQ(auditor.login("auditor@a.example.jp", kPassword).status, 200);
+  ASSERT_EQ(auditor.login("auditor@a.example.jp", kTestPassword).status, 200);
   auto r = auditor.get("/api/v1/orgs/" + org + "/audit-log/export");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.headers["content-type"], "application/x-ndjson; charset=utf-8");
