@@ -14,7 +14,6 @@
 //    person), against the 44-answer demo library and the 10,000.
 // The data: bench/auto_answer_data.h. Times are the median of --reps runs.
 // Run: build/bench/mamori_auto_answer_bench --out auto_answer.json [--reps 7] [--no-store]
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <chrono>
@@ -39,7 +38,7 @@
 #include "app/sheet_answering.h"
 #include "auto_answer_data.h"
 #include "formats/questionnaire_import.h"
-#include "formats/xlsx_bytes.h"
+#include "formats/xlsx_writer.h"
 #include "formats/xlsx_reader.h"
 #include "store/database.h"
 #include "store/library_repository.h"
@@ -119,26 +118,21 @@ std::string list(const Runs& runs) {
 
 // A customer's questionnaire: a cover sheet, then No / 質問 / 回答 / 備考.
 std::string questionnaire_xlsx(const std::vector<bench::IncomingQuestion>& questions) {
-  return need(formats::xlsx_bytes([&](const std::string& path) -> Status {
-                lxw_workbook* wb = workbook_new(path.c_str());
-                if (!wb) return make_error(ErrorCode::internal, "xlsx: workbook_new failed");
-                lxw_worksheet* cover = workbook_add_worksheet(wb, "表紙");
-                worksheet_write_string(cover, 0, 0, "情報セキュリティに関する確認書", nullptr);
-                worksheet_write_string(cover, 2, 0, "ご回答の上、ご返送ください。", nullptr);
-                lxw_worksheet* ws = workbook_add_worksheet(wb, "確認事項");
-                worksheet_write_string(ws, 1, 0, "No", nullptr);
-                worksheet_write_string(ws, 1, 1, "質問", nullptr);
-                worksheet_write_string(ws, 1, 2, "回答", nullptr);
-                worksheet_write_string(ws, 1, 3, "備考", nullptr);
-                for (std::size_t i = 0; i < questions.size(); ++i) {
-                  const auto row = static_cast<lxw_row_t>(i + 2);
-                  worksheet_write_number(ws, row, 0, static_cast<double>(i + 1), nullptr);
-                  worksheet_write_string(ws, row, 1, questions[i].text.c_str(), nullptr);
-                }
-                if (workbook_close(wb) != LXW_NO_ERROR) return make_error(ErrorCode::internal, "xlsx: workbook_close failed");
-                return ok();
-              }),
-              "questionnaire .xlsx");
+  formats::xlsx::Workbook wb("questionnaire.xlsx");
+  auto& cover = wb.add_worksheet("表紙");
+  cover.write(0, 0, "情報セキュリティに関する確認書");
+  cover.write(2, 0, "ご回答の上、ご返送ください。");
+  auto& ws = wb.add_worksheet("確認事項");
+  ws.write(1, 0, "No");
+  ws.write(1, 1, "質問");
+  ws.write(1, 2, "回答");
+  ws.write(1, 3, "備考");
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    const int row = static_cast<int>(i) + 2;
+    ws.write_number(row, 0, static_cast<double>(i + 1));
+    ws.write(row, 1, questions[i].text);
+  }
+  return need(wb.finish(), "questionnaire .xlsx");
 }
 
 struct Quality {

@@ -1,15 +1,13 @@
 #include "formats/asset_inventory_xlsx.h"
 
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
 
 #include "domain/country_code.h"
 #include "domain/text.h"
-#include "formats/xlsx_bytes.h"
 #include "formats/xlsx_reader.h"
+#include "formats/xlsx_writer.h"
 
 namespace mamori::formats {
 
@@ -30,28 +28,19 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-Status write_book(const std::vector<AssetExportRow>& rows, const domain::ClassificationScheme& scheme,
-                  const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return make_error(ErrorCode::io, "cannot create the asset inventory file");
-  lxw_format* header = workbook_add_format(wb);
-  format_set_bold(header);
-  format_set_bg_color(header, 0xDDEBF7);
-  format_set_border(header, LXW_BORDER_THIN);
-  format_set_text_wrap(header);
-  lxw_format* text = workbook_add_format(wb);
-  format_set_text_wrap(text);
-  format_set_border(text, LXW_BORDER_THIN);
-  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+Result<std::string> write_book(const std::vector<AssetExportRow>& rows, const domain::ClassificationScheme& scheme) {
+  xlsx::Workbook wb("assets.xlsx");
+  const auto header = wb.add_style({.bold = true, .fill = 0xDDEBF7, .border = true, .wrap = true});
+  const auto text = wb.add_style({.border = true, .wrap = true, .vertical = xlsx::VerticalAlign::top});
 
-  lxw_worksheet* ws = workbook_add_worksheet(wb, kAssetSheetName);
+  auto& ws = wb.add_worksheet(kAssetSheetName);
   const auto& columns = asset_columns();
   const double widths[] = {38, 28, 14, 40, 18, 8, 8, 8, 8, 28, 24, 8, 30, 30};
-  for (lxw_col_t c = 0; c < columns.size(); ++c) {
-    worksheet_set_column(ws, c, c, widths[c], nullptr);
-    worksheet_write_string(ws, 0, c, columns[c].ja, header);
+  for (int c = 0; c < static_cast<int>(columns.size()); ++c) {
+    ws.set_column(c, c, widths[c]);
+    ws.write(0, c, columns[c].ja, header);
   }
-  lxw_row_t r = 1;
+  int r = 1;
   for (const auto& row : rows) {
     const auto& a = row.asset;
     // Every value as text, so Excel shows exactly what the import reads.
@@ -69,20 +58,20 @@ Status write_book(const std::vector<AssetExportRow>& rows, const domain::Classif
                                   a.storage_country,
                                   joined(row.service_names),
                                   joined(a.suppliers)};
-    for (lxw_col_t c = 0; c < columns.size(); ++c) worksheet_write_string(ws, r, c, values[c].c_str(), text);
+    for (int c = 0; c < static_cast<int>(columns.size()); ++c) ws.write(r, c, values[c], text);
     ++r;
   }
-  worksheet_freeze_panes(ws, 1, 2);
-  worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(columns.size() - 1));
+  ws.freeze_panes(1, 2);
+  ws.autofilter(0, 0, r > 1 ? r - 1 : 1, static_cast<int>(columns.size()) - 1);
 
   // A second sheet says what each column takes; the import reads only the first.
-  lxw_worksheet* help = workbook_add_worksheet(wb, "記入方法 Guide");
-  worksheet_set_column(help, 0, 0, 22, nullptr);
-  worksheet_set_column(help, 1, 1, 100, nullptr);
-  lxw_row_t h = 0;
+  auto& help = wb.add_worksheet("記入方法 Guide");
+  help.set_column(0, 0, 22);
+  help.set_column(1, 1, 100);
+  int h = 0;
   auto line = [&](const std::string& a, const std::string& b) {
-    worksheet_write_string(help, h, 0, a.c_str(), text);
-    worksheet_write_string(help, h, 1, b.c_str(), text);
+    help.write(h, 0, a, text);
+    help.write(h, 1, b, text);
     ++h;
   };
   line("列 / Column", "記入内容 / What it takes");
@@ -110,10 +99,7 @@ Status write_book(const std::vector<AssetExportRow>& rows, const domain::Classif
   line("クラウドサービス (services)", "サービス名を1行に1つ（範囲に登録済みのサービス）");
   line("供給者 (suppliers)", "供給者名を1行に1つ");
 
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR)
-    return make_error(ErrorCode::io, std::string("cannot write the asset inventory: ") + lxw_strerror(err));
-  return ok();
+  return wb.finish();
 }
 
 // The words a cell is compared with, folded once per file rather than for
@@ -206,7 +192,7 @@ std::vector<std::string> split_list_cell(const std::string& text) {
 
 Result<std::string> asset_inventory_xlsx(const std::vector<AssetExportRow>& rows,
                                          const domain::ClassificationScheme& scheme) {
-  return xlsx_bytes([&](const std::string& path) { return write_book(rows, scheme, path); });
+  return write_book(rows, scheme);
 }
 
 Location ParsedAssetSheet::at(int row, const std::string& field) const {

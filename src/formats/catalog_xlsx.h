@@ -9,6 +9,8 @@
 
 namespace mamori::formats {
 
+// The .xlsx bytes (a download), and the same written to a file (the CLI).
+Result<std::string> catalog_xlsx(const domain::Catalog& catalog);
 Status write_catalog_xlsx(const domain::Catalog& catalog, const std::string& path);
 
 }  // namespace mamori::formats

@@ -1,8 +1,9 @@
 #include "formats/check_sheet_report_xlsx.h"
 
-#include <xlsxwriter.h>
+#include <cstdint>
+#include <optional>
 
-#include "formats/xlsx_bytes.h"
+#include "formats/xlsx_writer.h"
 
 namespace mamori::formats {
 
@@ -29,8 +30,8 @@ namespace {
 // Excel's own "Good", "Neutral" and "Bad" cell styles: the colours people
 // already read as met, needs review and unmet.
 struct Palette {
-  lxw_color_t fill;
-  lxw_color_t font;
+  std::uint32_t fill;
+  std::uint32_t font;
 };
 Palette palette(domain::ItemStatus status) {
   switch (status) {
@@ -56,69 +57,45 @@ std::string review_label(const domain::Review& r) {
 }
 
 struct Formats {
-  lxw_format* title;
-  lxw_format* section;
-  lxw_format* label;
-  lxw_format* header;
-  lxw_format* text;
-  lxw_format* center;
-  lxw_format* status[3];
+  xlsx::StyleId title, section, label, header, text, center;
+  xlsx::StyleId status[3];
 };
 
-Formats make_formats(lxw_workbook* wb) {
+Formats make_formats(xlsx::Workbook& wb) {
+  using xlsx::HorizontalAlign;
+  using xlsx::VerticalAlign;
   Formats f{};
-  f.title = workbook_add_format(wb);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.section = workbook_add_format(wb);
-  format_set_bold(f.section);
-  format_set_font_size(f.section, 12);
-  f.label = workbook_add_format(wb);
-  format_set_bold(f.label);
-  format_set_align(f.label, LXW_ALIGN_VERTICAL_TOP);
-  f.header = workbook_add_format(wb);
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, 0xDDEBF7);
-  format_set_border(f.header, LXW_BORDER_THIN);
-  format_set_text_wrap(f.header);
-  format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
-  f.text = workbook_add_format(wb);
-  format_set_text_wrap(f.text);
-  format_set_border(f.text, LXW_BORDER_THIN);
-  format_set_align(f.text, LXW_ALIGN_VERTICAL_TOP);
-  f.center = workbook_add_format(wb);
-  format_set_border(f.center, LXW_BORDER_THIN);
-  format_set_align(f.center, LXW_ALIGN_CENTER);
-  format_set_align(f.center, LXW_ALIGN_VERTICAL_TOP);
-  for (auto s : {domain::ItemStatus::met, domain::ItemStatus::needs_review, domain::ItemStatus::unmet}) {
-    lxw_format* x = workbook_add_format(wb);
-    format_set_bold(x);
-    format_set_border(x, LXW_BORDER_THIN);
-    format_set_align(x, LXW_ALIGN_CENTER);
-    format_set_align(x, LXW_ALIGN_VERTICAL_TOP);
-    format_set_text_wrap(x);
-    format_set_bg_color(x, palette(s).fill);
-    format_set_font_color(x, palette(s).font);
-    f.status[static_cast<int>(s)] = x;
-  }
+  f.title = wb.add_style({.bold = true, .font_size = 14});
+  f.section = wb.add_style({.bold = true, .font_size = 12});
+  f.label = wb.add_style({.bold = true, .vertical = VerticalAlign::top});
+  f.header = wb.add_style({.bold = true, .fill = 0xDDEBF7, .border = true, .wrap = true, .vertical = VerticalAlign::center});
+  f.text = wb.add_style({.border = true, .wrap = true, .vertical = VerticalAlign::top});
+  f.center = wb.add_style({.border = true, .horizontal = HorizontalAlign::center, .vertical = VerticalAlign::top});
+  for (auto s : {domain::ItemStatus::met, domain::ItemStatus::needs_review, domain::ItemStatus::unmet})
+    f.status[static_cast<int>(s)] = wb.add_style({.bold = true,
+                                                  .font_color = palette(s).font,
+                                                  .fill = palette(s).fill,
+                                                  .border = true,
+                                                  .wrap = true,
+                                                  .horizontal = HorizontalAlign::center,
+                                                  .vertical = VerticalAlign::top});
   return f;
 }
 
-Status write_report(const CheckSheetReport& r, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return make_error(ErrorCode::io, "cannot create the report file");
+Result<std::string> write_report(const CheckSheetReport& r) {
+  xlsx::Workbook wb("report.xlsx");
   const Formats f = make_formats(wb);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "評価結果 Evaluation");
+  auto& ws = wb.add_worksheet("評価結果 Evaluation");
   const double widths[] = {9, 24, 50, 8, 40, 12, 16, 16, 36, 18};
-  for (lxw_col_t c = 0; c < 10; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+  for (int c = 0; c < 10; ++c) ws.set_column(c, c, widths[c]);
 
-  lxw_row_t row = 0;
-  worksheet_write_string(ws, row++, 0, "チェックシート評価結果 / Check-sheet evaluation", f.title);
-  worksheet_write_string(ws, row++, 0, r.sheet_title.c_str(), f.section);
+  int row = 0;
+  ws.write(row++, 0, "チェックシート評価結果 / Check-sheet evaluation", f.title);
+  ws.write(row++, 0, r.sheet_title, f.section);
   ++row;
-  auto pair = [&](const char* label, const std::string& value, lxw_format* value_format = nullptr) {
-    worksheet_merge_range(ws, row, 0, row, 1, label, f.label);
-    worksheet_merge_range(ws, row, 2, row, 4, value.c_str(), value_format ? value_format : f.text);
+  auto pair = [&](const char* label, const std::string& value, std::optional<xlsx::StyleId> value_format = std::nullopt) {
+    ws.merge(row, 0, row, 1, label, f.label);
+    ws.merge(row, 2, row, 4, value, value_format.value_or(f.text));
     ++row;
   };
   pair("回答者 / Vendor", r.vendor);
@@ -135,10 +112,10 @@ Status write_report(const CheckSheetReport& r, const std::string& path) {
                             std::to_string(r.unmet) + "  (met / needs review / unmet)");
   if (!r.warnings.empty()) {
     ++row;
-    worksheet_write_string(ws, row++, 0, "警告 / Warnings", f.section);
+    ws.write(row++, 0, "警告 / Warnings", f.section);
     for (const auto& w : r.warnings) {
       const std::string line = w.message_ja + " / " + w.message_en;
-      worksheet_merge_range(ws, row, 0, row, 9, line.c_str(), f.text);
+      ws.merge(row, 0, row, 9, line, f.text);
       ++row;
     }
   }
@@ -147,46 +124,44 @@ Status write_report(const CheckSheetReport& r, const std::string& path) {
   const char* headers[] = {"項番",     "項目名",           "概要要件",        "回答",        "備考（代替対策） / Alternative measure",
                            "ISMAP管理基準番号", kReportStatusHeader, "レビュー / Review", "レビューコメント / Comment",
                            "レビュー者 / Reviewer"};
-  for (lxw_col_t c = 0; c < 10; ++c) worksheet_write_string(ws, row, c, headers[c], f.header);
-  const lxw_row_t header_row = row;
+  for (int c = 0; c < 10; ++c) ws.write(row, c, headers[c], f.header);
+  const int header_row = row;
   ++row;
   for (const auto& i : r.items) {
-    worksheet_write_string(ws, row, 0, i.ref.c_str(), f.text);
-    worksheet_write_string(ws, row, 1, i.title.c_str(), f.text);
-    worksheet_write_string(ws, row, 2, i.requirement.c_str(), f.text);
+    ws.write(row, 0, i.ref, f.text);
+    ws.write(row, 1, i.title, f.text);
+    ws.write(row, 2, i.requirement, f.text);
     const std::string answer = i.written.empty() ? i.answer : "「" + i.written + "」?";
-    worksheet_write_string(ws, row, 3, answer.c_str(), f.center);
-    worksheet_write_string(ws, row, 4, i.alternative.c_str(), f.text);
-    worksheet_write_string(ws, row, 5, i.ismap_ref.c_str(), f.text);
-    worksheet_write_string(ws, row, 6, status_label(i.status).c_str(), f.status[static_cast<int>(i.status)]);
-    worksheet_write_string(ws, row, 7, review_label(i.review).c_str(), f.text);
-    worksheet_write_string(ws, row, 8, i.review.comment.c_str(), f.text);
+    ws.write(row, 3, answer, f.center);
+    ws.write(row, 4, i.alternative, f.text);
+    ws.write(row, 5, i.ismap_ref, f.text);
+    ws.write(row, 6, status_label(i.status), f.status[static_cast<int>(i.status)]);
+    ws.write(row, 7, review_label(i.review), f.text);
+    ws.write(row, 8, i.review.comment, f.text);
     const std::string who = i.reviewer.empty() ? "" : i.reviewer + (i.decided_at.empty() ? "" : "\n" + i.decided_at);
-    worksheet_write_string(ws, row, 9, who.c_str(), f.text);
+    ws.write(row, 9, who, f.text);
     ++row;
   }
-  worksheet_freeze_panes(ws, header_row + 1, 1);
-  if (row > header_row + 1) worksheet_autofilter(ws, header_row, 0, row - 1, 9);
-  worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
+  ws.freeze_panes(header_row + 1, 1);
+  if (row > header_row + 1) ws.autofilter(header_row, 0, row - 1, 9);
+  ws.set_landscape();
+  ws.fit_to_width();
 
   if (!r.problems.empty()) {
-    lxw_worksheet* p = workbook_add_worksheet(wb, "読み取りの問題 Problems");
-    worksheet_set_column(p, 0, 0, 120, nullptr);
-    worksheet_write_string(p, 0, 0, "読み取れなかった箇所 / What the import could not read", f.section);
-    lxw_row_t pr = 1;
-    for (const auto& line : r.problems) worksheet_write_string(p, pr++, 0, line.c_str(), f.text);
+    auto& p = wb.add_worksheet("読み取りの問題 Problems");
+    p.set_column(0, 0, 120);
+    p.write(0, 0, "読み取れなかった箇所 / What the import could not read", f.section);
+    int pr = 1;
+    for (const auto& line : r.problems) p.write(pr++, 0, line, f.text);
   }
 
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return make_error(ErrorCode::io, std::string("cannot write the report: ") + lxw_strerror(err));
-  return ok();
+  return wb.finish();
 }
 
 }  // namespace
 
 Result<std::string> check_sheet_report_xlsx(const CheckSheetReport& report) {
-  return xlsx_bytes([&](const std::string& path) { return write_report(report, path); });
+  return write_report(report);
 }
 
 }  // namespace mamori::formats

@@ -1,8 +1,6 @@
 #include "formats/soa_xlsx.h"
 
-#include <xlsxwriter.h>
-
-#include "formats/xlsx_bytes.h"
+#include "formats/xlsx_writer.h"
 
 namespace mamori::formats {
 
@@ -46,40 +44,22 @@ std::string catalog_label(const std::string& key) {
 enum Tone { good = 0, neutral = 1, bad = 2, muted = 3, plain = 4 };
 
 struct Formats {
-  lxw_format* title;
-  lxw_format* label;
-  lxw_format* header;
-  lxw_format* text;
-  lxw_format* tone[5];
+  xlsx::StyleId title, label, header, text;
+  xlsx::StyleId tone[5];
 };
 
-Formats make_formats(lxw_workbook* wb) {
+Formats make_formats(xlsx::Workbook& wb) {
+  using xlsx::VerticalAlign;
   Formats f{};
-  f.title = workbook_add_format(wb);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.label = workbook_add_format(wb);
-  format_set_bold(f.label);
-  f.header = workbook_add_format(wb);
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, 0xDDEBF7);
-  format_set_border(f.header, LXW_BORDER_THIN);
-  format_set_text_wrap(f.header);
-  f.text = workbook_add_format(wb);
-  format_set_text_wrap(f.text);
-  format_set_border(f.text, LXW_BORDER_THIN);
-  format_set_align(f.text, LXW_ALIGN_VERTICAL_TOP);
-  const lxw_color_t fills[] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE, 0xEDEDED, 0xFFFFFF};
-  const lxw_color_t fonts[] = {0x006100, 0x9C5700, 0x9C0006, 0x595959, 0x000000};
-  for (int i = 0; i < 5; ++i) {
-    lxw_format* x = workbook_add_format(wb);
-    format_set_border(x, LXW_BORDER_THIN);
-    format_set_text_wrap(x);
-    format_set_align(x, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bg_color(x, fills[i]);
-    format_set_font_color(x, fonts[i]);
-    f.tone[i] = x;
-  }
+  f.title = wb.add_style({.bold = true, .font_size = 14});
+  f.label = wb.add_style({.bold = true});
+  f.header = wb.add_style({.bold = true, .fill = 0xDDEBF7, .border = true, .wrap = true});
+  f.text = wb.add_style({.border = true, .wrap = true, .vertical = VerticalAlign::top});
+  const std::uint32_t fills[] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE, 0xEDEDED, 0xFFFFFF};
+  const std::uint32_t fonts[] = {0x006100, 0x9C5700, 0x9C0006, 0x595959, 0x000000};
+  for (int i = 0; i < 5; ++i)
+    f.tone[i] = wb.add_style(
+        {.font_color = fonts[i], .fill = fills[i], .border = true, .wrap = true, .vertical = VerticalAlign::top});
   return f;
 }
 
@@ -110,19 +90,18 @@ std::string severity_label(domain::FindingSeverity s) {
   return s == domain::FindingSeverity::error ? "エラー / error" : "警告 / warning";
 }
 
-Status write_soa(const SoaReport& r, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return make_error(ErrorCode::io, "cannot create the SoA file");
+Result<std::string> write_soa(const SoaReport& r) {
+  xlsx::Workbook wb("soa.xlsx");
   const Formats f = make_formats(wb);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, kSoaSheetName);
+  auto& ws = wb.add_worksheet(kSoaSheetName);
   const double widths[] = {16, 12, 48, 14, 36, 16, 30, 30, 40};
-  for (lxw_col_t c = 0; c < 9; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+  for (int c = 0; c < 9; ++c) ws.set_column(c, c, widths[c]);
 
-  lxw_row_t row = 0;
-  worksheet_write_string(ws, row++, 0, "適用宣言書 / Statement of Applicability", f.title);
+  int row = 0;
+  ws.write(row++, 0, "適用宣言書 / Statement of Applicability", f.title);
   auto pair = [&](const char* label, const std::string& value) {
-    worksheet_merge_range(ws, row, 0, row, 1, label, f.label);
-    worksheet_merge_range(ws, row, 2, row, 4, value.c_str(), nullptr);
+    ws.merge(row, 0, row, 1, label, f.label);
+    ws.merge(row, 2, row, 4, value);
     ++row;
   };
   pair("組織 / Organisation", r.organisation);
@@ -144,26 +123,26 @@ Status write_soa(const SoaReport& r, const std::string& path) {
   const char* headers[] = {"カタログ / Catalog", "番号 / Ref",       "管理策 / Control",    "適用 / Applicable",
                            "理由 / Reason",      "実装状況 / Status", "リスク対応 / Treatments", "証跡 / Evidence",
                            "指摘 / Findings"};
-  for (lxw_col_t c = 0; c < 9; ++c) worksheet_write_string(ws, row, c, headers[c], f.header);
-  const lxw_row_t header_row = row++;
+  for (int c = 0; c < 9; ++c) ws.write(row, c, headers[c], f.header);
+  const int header_row = row++;
 
   std::map<std::string, std::vector<const domain::SoaFinding*>> by_row;
   for (const auto& x : r.findings) by_row[domain::row_key(x.catalog_key, x.ref)].push_back(&x);
 
   for (const auto& i : r.rows) {
-    worksheet_write_string(ws, row, 0, catalog_label(i.catalog_key).c_str(), f.text);
-    worksheet_write_string(ws, row, 1, i.ref.c_str(), f.text);
-    worksheet_write_string(ws, row, 2, i.title.c_str(), f.text);
-    worksheet_write_string(ws, row, 3, applicability_label(i.applicable).c_str(), f.tone[applicability_tone(i.applicable)]);
-    worksheet_write_string(ws, row, 4, i.reason.c_str(), f.text);
-    worksheet_write_string(ws, row, 5, implementation_label(i.status).c_str(), f.tone[status_tone(i.status)]);
+    ws.write(row, 0, catalog_label(i.catalog_key), f.text);
+    ws.write(row, 1, i.ref, f.text);
+    ws.write(row, 2, i.title, f.text);
+    ws.write(row, 3, applicability_label(i.applicable), f.tone[applicability_tone(i.applicable)]);
+    ws.write(row, 4, i.reason, f.text);
+    ws.write(row, 5, implementation_label(i.status), f.tone[status_tone(i.status)]);
     std::vector<std::string> risks;
     for (const auto& id : i.treatments) {
       auto t = r.risk_titles.find(id);
       risks.push_back(t == r.risk_titles.end() || t->second.empty() ? id : t->second);
     }
-    worksheet_write_string(ws, row, 6, joined(risks).c_str(), f.text);
-    worksheet_write_string(ws, row, 7, joined(i.evidence).c_str(), f.text);
+    ws.write(row, 6, joined(risks), f.text);
+    ws.write(row, 7, joined(i.evidence), f.text);
     std::vector<std::string> notes;
     Tone tone = plain;
     if (auto it = by_row.find(domain::row_key(i.catalog_key, i.ref)); it != by_row.end())
@@ -172,44 +151,42 @@ Status write_soa(const SoaReport& r, const std::string& path) {
         if (x->severity == domain::FindingSeverity::error) tone = bad;
         else if (tone != bad) tone = neutral;
       }
-    worksheet_write_string(ws, row, 8, joined(notes).c_str(), f.tone[tone]);
+    ws.write(row, 8, joined(notes), f.tone[tone]);
     ++row;
   }
-  worksheet_freeze_panes(ws, header_row + 1, 2);
-  if (row > header_row + 1) worksheet_autofilter(ws, header_row, 0, row - 1, 8);
-  worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_repeat_rows(ws, header_row, header_row);
+  ws.freeze_panes(header_row + 1, 2);
+  if (row > header_row + 1) ws.autofilter(header_row, 0, row - 1, 8);
+  ws.set_landscape();
+  ws.fit_to_width();
+  ws.repeat_rows(header_row, header_row);
 
-  lxw_worksheet* fs = workbook_add_worksheet(wb, kSoaFindingsSheetName);
+  auto& fs = wb.add_worksheet(kSoaFindingsSheetName);
   const double fwidths[] = {14, 20, 14, 28, 60, 60};
-  for (lxw_col_t c = 0; c < 6; ++c) worksheet_set_column(fs, c, c, fwidths[c], nullptr);
+  for (int c = 0; c < 6; ++c) fs.set_column(c, c, fwidths[c]);
   const char* fheaders[] = {"重大度 / Severity", "カタログ / Catalog", "番号 / Ref", "規則 / Rule", "指摘",
                             "Finding"};
-  for (lxw_col_t c = 0; c < 6; ++c) worksheet_write_string(fs, 0, c, fheaders[c], f.header);
-  lxw_row_t fr = 1;
+  for (int c = 0; c < 6; ++c) fs.write(0, c, fheaders[c], f.header);
+  int fr = 1;
   for (const auto& x : r.findings) {
-    lxw_format* sev = f.tone[x.severity == domain::FindingSeverity::error ? bad : neutral];
-    worksheet_write_string(fs, fr, 0, severity_label(x.severity).c_str(), sev);
-    worksheet_write_string(fs, fr, 1, catalog_label(x.catalog_key).c_str(), f.text);
-    worksheet_write_string(fs, fr, 2, x.ref.c_str(), f.text);
-    worksheet_write_string(fs, fr, 3, x.rule.c_str(), f.text);
-    worksheet_write_string(fs, fr, 4, x.message_ja.c_str(), f.text);
-    worksheet_write_string(fs, fr, 5, x.message_en.c_str(), f.text);
+    const xlsx::StyleId sev = f.tone[x.severity == domain::FindingSeverity::error ? bad : neutral];
+    fs.write(fr, 0, severity_label(x.severity), sev);
+    fs.write(fr, 1, catalog_label(x.catalog_key), f.text);
+    fs.write(fr, 2, x.ref, f.text);
+    fs.write(fr, 3, x.rule, f.text);
+    fs.write(fr, 4, x.message_ja, f.text);
+    fs.write(fr, 5, x.message_en, f.text);
     ++fr;
   }
-  if (r.findings.empty()) worksheet_write_string(fs, fr, 0, "指摘なし / no findings", nullptr);
-  worksheet_freeze_panes(fs, 1, 0);
+  if (r.findings.empty()) fs.write(fr, 0, "指摘なし / no findings");
+  fs.freeze_panes(1, 0);
 
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return make_error(ErrorCode::io, std::string("cannot write the SoA: ") + lxw_strerror(err));
-  return ok();
+  return wb.finish();
 }
 
 }  // namespace
 
 Result<std::string> soa_xlsx(const SoaReport& report) {
-  return xlsx_bytes([&](const std::string& path) { return write_soa(report, path); });
+  return write_soa(report);
 }
 
 }  // namespace mamori::formats

@@ -1,10 +1,8 @@
 #include "formats/tailored_standard_xlsx.h"
 
-#include <xlsxwriter.h>
-
 #include <map>
 
-#include "formats/xlsx_bytes.h"
+#include "formats/xlsx_writer.h"
 
 namespace mamori::formats {
 
@@ -31,21 +29,11 @@ std::string values_label(const domain::TailoredItem& item, const std::string& ty
   return "";
 }
 
-Status write_book(const StandardWorkbook& b, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return make_error(ErrorCode::io, "cannot create the workbook file");
-  lxw_format* title = workbook_add_format(wb);
-  format_set_bold(title);
-  format_set_font_size(title, 14);
-  lxw_format* header = workbook_add_format(wb);
-  format_set_bold(header);
-  format_set_bg_color(header, 0xDDEBF7);
-  format_set_border(header, LXW_BORDER_THIN);
-  format_set_text_wrap(header);
-  lxw_format* text = workbook_add_format(wb);
-  format_set_text_wrap(text);
-  format_set_border(text, LXW_BORDER_THIN);
-  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+Result<std::string> write_book(const StandardWorkbook& b) {
+  xlsx::Workbook wb("standard.xlsx");
+  const auto title = wb.add_style({.bold = true, .font_size = 14});
+  const auto header = wb.add_style({.bold = true, .fill = 0xDDEBF7, .border = true, .wrap = true});
+  const auto text = wb.add_style({.border = true, .wrap = true, .vertical = xlsx::VerticalAlign::top});
 
   // Organisation-defined attribute types: every type an item has that the
   // vocabulary does not, one column for all of them ("type: values").
@@ -57,22 +45,20 @@ Status write_book(const StandardWorkbook& b, const std::string& path) {
   std::map<int, const StandardLogEntry*> by_seq;
   for (const auto& e : b.log) by_seq[e.seq] = &e;
 
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "個別管理基準 Standard");
-  lxw_row_t row = 0;
-  worksheet_write_string(ws, row++, 0, ("個別管理基準 / Tailored control standard: " + b.name).c_str(), title);
-  worksheet_write_string(ws, row++, 0, ("基準元 / Base: " + b.base + "    版 / Version: " + b.version +
-                                        "    見直し間隔 / Review: " + std::to_string(b.review_months) + " か月")
-                                           .c_str(),
-                         nullptr);
+  auto& ws = wb.add_worksheet("個別管理基準 Standard");
+  int row = 0;
+  ws.write(row++, 0, ("個別管理基準 / Tailored control standard: " + b.name), title);
+  ws.write(row++, 0, ("基準元 / Base: " + b.base + "    版 / Version: " + b.version +
+                                        "    見直し間隔 / Review: " + std::to_string(b.review_months) + " か月"));
   ++row;
-  for (lxw_col_t c = 0; c < headers.size(); ++c) {
-    worksheet_write_string(ws, row, c, headers[c].c_str(), header);
-    worksheet_set_column(ws, c, c, c == 2 ? 60 : (c == 1 || static_cast<std::size_t>(c) + 1 == headers.size() ? 36 : 14), nullptr);
+  for (int c = 0; c < static_cast<int>(headers.size()); ++c) {
+    ws.write(row, c, headers[c], header);
+    ws.set_column(c, c, c == 2 ? 60 : (c == 1 || static_cast<std::size_t>(c) + 1 == headers.size() ? 36 : 14));
   }
-  const lxw_row_t header_row = row++;
+  const int header_row = row++;
   for (const auto& item : b.items) {
-    lxw_col_t c = 0;
-    auto cell = [&](const std::string& value) { worksheet_write_string(ws, row, c++, value.c_str(), text); };
+    int c = 0;
+    auto cell = [&](const std::string& value) { ws.write(row, c++, value, text); };
     cell(item.number);
     cell(item.title);
     cell(item.text);
@@ -101,38 +87,36 @@ Status write_book(const StandardWorkbook& b, const std::string& path) {
     cell(joined(reasons, "\n"));
     ++row;
   }
-  worksheet_autofilter(ws, header_row, 0, row == header_row + 1 ? header_row : row - 1,
-                       static_cast<lxw_col_t>(headers.size() - 1));
-  worksheet_freeze_panes(ws, header_row + 1, 1);
+  ws.autofilter(header_row, 0, row == header_row + 1 ? header_row : row - 1,
+                       static_cast<int>(headers.size() - 1));
+  ws.freeze_panes(header_row + 1, 1);
 
-  lxw_worksheet* log = workbook_add_worksheet(wb, "変更履歴 Change log");
+  auto& log = wb.add_worksheet("変更履歴 Change log");
   const char* log_headers[] = {"#", "手順 / Step", "操作 / Operation", "対象 / Items", "理由 / Reason", "実施者 / By",
                                "日時 (UTC) / At"};
   const double widths[] = {6, 10, 16, 24, 60, 24, 24};
-  for (lxw_col_t c = 0; c < 7; ++c) {
-    worksheet_write_string(log, 0, c, log_headers[c], header);
-    worksheet_set_column(log, c, c, widths[c], nullptr);
+  for (int c = 0; c < 7; ++c) {
+    log.write(0, c, log_headers[c], header);
+    log.set_column(c, c, widths[c]);
   }
-  lxw_row_t r = 1;
+  int r = 1;
   for (const auto& e : b.log) {
-    worksheet_write_number(log, r, 0, e.seq, text);
-    worksheet_write_string(log, r, 1, e.step == 0 ? "属性" : ("手順" + std::to_string(e.step)).c_str(), text);
-    worksheet_write_string(log, r, 2, e.kind.c_str(), text);
-    worksheet_write_string(log, r, 3, e.items.c_str(), text);
-    worksheet_write_string(log, r, 4, e.reason.c_str(), text);
-    worksheet_write_string(log, r, 5, e.by.c_str(), text);
-    worksheet_write_string(log, r, 6, e.at.c_str(), text);
+    log.write_number(r, 0, e.seq, text);
+    log.write(r, 1, e.step == 0 ? "属性" : ("手順" + std::to_string(e.step)), text);
+    log.write(r, 2, e.kind, text);
+    log.write(r, 3, e.items, text);
+    log.write(r, 4, e.reason, text);
+    log.write(r, 5, e.by, text);
+    log.write(r, 6, e.at, text);
     ++r;
   }
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return make_error(ErrorCode::io, std::string("cannot write the workbook: ") + lxw_strerror(err));
-  return ok();
+  return wb.finish();
 }
 
 }  // namespace
 
 Result<std::string> tailored_standard_xlsx(const StandardWorkbook& book) {
-  return xlsx_bytes([&](const std::string& path) { return write_book(book, path); });
+  return write_book(book);
 }
 
 }  // namespace mamori::formats

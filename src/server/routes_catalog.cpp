@@ -38,25 +38,6 @@ FieldSpec version_param() {
   return f;
 }
 
-// An .xlsx written by libxlsxwriter (which writes files), read back.
-Result<std::string> xlsx_bytes(const domain::Catalog& catalog) {
-  char path[] = "/tmp/mamori-export-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return make_error(ErrorCode::io, "cannot create a temporary file for the export");
-  ::close(fd);
-  auto written = formats::write_catalog_xlsx(catalog, path);
-  std::string bytes;
-  if (written) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    bytes = s.str();
-  }
-  std::remove(path);
-  if (!written) return written.error();
-  return bytes;
-}
-
 // "file:12: message" lines -> [{line, message}]
 json problems_of(const std::string& message) {
   json out = json::array();
@@ -174,7 +155,7 @@ void add_catalog_routes(std::vector<Route>& routes) {
       if (!catalog) return catalog.error();
       HttpResponse out;
       if (fmt == "xlsx") {
-        auto bytes = xlsx_bytes(catalog.value());
+        auto bytes = formats::catalog_xlsx(catalog.value());
         if (!bytes) return bytes.error();
         out.body = std::move(bytes.value());
         out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

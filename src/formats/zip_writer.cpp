@@ -1,0 +1,115 @@
+#include "formats/zip_writer.h"
+
+#include <libdeflate.h>
+
+#include <limits>
+#include <new>
+
+namespace mamori::formats {
+
+namespace {
+
+// Zip's fixed-size header fields are little-endian.
+void put16(std::string& out, std::uint32_t v) {
+  out += static_cast<char>(v & 0xFF);
+  out += static_cast<char>((v >> 8) & 0xFF);
+}
+
+void put32(std::string& out, std::uint64_t v) {
+  put16(out, static_cast<std::uint32_t>(v & 0xFFFF));
+  put16(out, static_cast<std::uint32_t>((v >> 16) & 0xFFFF));
+}
+
+constexpr std::uint32_t kDosDate1980 = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
+constexpr std::uint32_t kDosTimeMidnight = 0;
+constexpr std::uint32_t kUtf8Names = 1u << 11;  // general purpose flag: names are UTF-8
+constexpr std::uint32_t kVersion = 20;           // 2.0: deflate
+
+libdeflate_compressor* as_compressor(void* p) { return static_cast<libdeflate_compressor*>(p); }
+
+}  // namespace
+
+ZipWriter::ZipWriter(int level) {
+  compressor_ = libdeflate_alloc_compressor(level);
+  if (!compressor_) throw std::bad_alloc();
+}
+
+ZipWriter::~ZipWriter() { libdeflate_free_compressor(as_compressor(compressor_)); }
+
+void ZipWriter::add(std::string_view name, std::string_view data) {
+  Entry e;
+  e.name = std::string(name);
+  e.size = data.size();
+  e.crc = libdeflate_crc32(0, data.data(), data.size());
+  e.offset = out_.size();
+
+  scratch_.resize(libdeflate_deflate_compress_bound(as_compressor(compressor_), data.size()));
+  const std::size_t packed =
+      data.empty() ? 0 : libdeflate_deflate_compress(as_compressor(compressor_), data.data(), data.size(),
+                                                     scratch_.data(), scratch_.size());
+  // Deflate only when it saves something; tiny parts are stored as they are.
+  const bool deflated = packed != 0 && packed < data.size();
+  e.method = deflated ? 8 : 0;
+  e.compressed = deflated ? packed : data.size();
+
+  put32(out_, 0x04034b50);
+  put16(out_, kVersion);
+  put16(out_, kUtf8Names);
+  put16(out_, e.method);
+  put16(out_, kDosTimeMidnight);
+  put16(out_, kDosDate1980);
+  put32(out_, e.crc);
+  put32(out_, e.compressed);
+  put32(out_, e.size);
+  put16(out_, static_cast<std::uint32_t>(e.name.size()));
+  put16(out_, 0);  // extra field
+  out_ += e.name;
+  if (deflated) {
+    out_.append(scratch_.data(), packed);
+  } else {
+    out_.append(data);
+  }
+  entries_.push_back(std::move(e));
+}
+
+Result<std::string> ZipWriter::finish() {
+  constexpr std::uint64_t kMax32 = std::numeric_limits<std::uint32_t>::max();
+  const std::uint64_t directory_offset = out_.size();
+  if (directory_offset >= kMax32 || entries_.size() >= 0xFFFF)
+    return make_error(ErrorCode::invalid_input, "the workbook is too large for a zip archive without ZIP64 (4 GiB)");
+  for (const auto& e : entries_) {
+    put32(out_, 0x02014b50);
+    put16(out_, kVersion);  // made by
+    put16(out_, kVersion);  // needed to extract
+    put16(out_, kUtf8Names);
+    put16(out_, e.method);
+    put16(out_, kDosTimeMidnight);
+    put16(out_, kDosDate1980);
+    put32(out_, e.crc);
+    put32(out_, e.compressed);
+    put32(out_, e.size);
+    put16(out_, static_cast<std::uint32_t>(e.name.size()));
+    put16(out_, 0);  // extra field
+    put16(out_, 0);  // comment
+    put16(out_, 0);  // disk number
+    put16(out_, 0);  // internal attributes
+    put32(out_, 0);  // external attributes
+    put32(out_, e.offset);
+    out_ += e.name;
+  }
+  const std::uint64_t directory_size = out_.size() - directory_offset;
+  if (out_.size() >= kMax32)
+    return make_error(ErrorCode::invalid_input, "the workbook is too large for a zip archive without ZIP64 (4 GiB)");
+  put32(out_, 0x06054b50);
+  put16(out_, 0);  // this disk
+  put16(out_, 0);  // disk with the directory
+  put16(out_, static_cast<std::uint32_t>(entries_.size()));
+  put16(out_, static_cast<std::uint32_t>(entries_.size()));
+  put32(out_, directory_size);
+  put32(out_, directory_offset);
+  put16(out_, 0);  // comment
+  entries_.clear();
+  return std::move(out_);
+}
+
+}  // namespace mamori::formats
