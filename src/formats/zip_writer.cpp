@@ -27,14 +27,32 @@ constexpr std::uint32_t kVersion = 20;           // 2.0: deflate
 
 libdeflate_compressor* as_compressor(void* p) { return static_cast<libdeflate_compressor*>(p); }
 
+// A compressor's tables are hundreds of kilobytes; allocating them fresh for
+// every workbook cost most of a small export in page faults. So the default
+// level's compressor is kept, one per thread, for the thread's life (server
+// workers are few and fixed); other levels get their own.
+struct CachedCompressor {
+  libdeflate_compressor* compressor = nullptr;
+  ~CachedCompressor() { libdeflate_free_compressor(compressor); }
+};
+
+libdeflate_compressor* default_compressor() {
+  thread_local CachedCompressor cached;
+  if (!cached.compressor) cached.compressor = libdeflate_alloc_compressor(ZipWriter::kDefaultLevel);
+  return cached.compressor;
+}
+
 }  // namespace
 
-ZipWriter::ZipWriter(int level) {
-  compressor_ = libdeflate_alloc_compressor(level);
+ZipWriter::ZipWriter(int level)
+    : compressor_(level == kDefaultLevel ? default_compressor() : libdeflate_alloc_compressor(level)),
+      owns_compressor_(level != kDefaultLevel) {
   if (!compressor_) throw std::bad_alloc();
 }
 
-ZipWriter::~ZipWriter() { libdeflate_free_compressor(as_compressor(compressor_)); }
+ZipWriter::~ZipWriter() {
+  if (owns_compressor_) libdeflate_free_compressor(as_compressor(compressor_));
+}
 
 void ZipWriter::add(std::string_view name, std::string_view data) {
   Entry e;
@@ -43,10 +61,14 @@ void ZipWriter::add(std::string_view name, std::string_view data) {
   e.crc = libdeflate_crc32(0, data.data(), data.size());
   e.offset = out_.size();
 
-  scratch_.resize(libdeflate_deflate_compress_bound(as_compressor(compressor_), data.size()));
+  const std::size_t bound = libdeflate_deflate_compress_bound(as_compressor(compressor_), data.size());
+  if (bound > scratch_size_) {
+    scratch_.reset(new char[bound]);
+    scratch_size_ = bound;
+  }
   const std::size_t packed =
       data.empty() ? 0 : libdeflate_deflate_compress(as_compressor(compressor_), data.data(), data.size(),
-                                                     scratch_.data(), scratch_.size());
+                                                     scratch_.get(), scratch_size_);
   // Deflate only when it saves something; tiny parts are stored as they are.
   const bool deflated = packed != 0 && packed < data.size();
   e.method = deflated ? 8 : 0;
@@ -65,7 +87,7 @@ void ZipWriter::add(std::string_view name, std::string_view data) {
   put16(out_, 0);  // extra field
   out_ += e.name;
   if (deflated) {
-    out_.append(scratch_.data(), packed);
+    out_.append(scratch_.get(), packed);
   } else {
     out_.append(data);
   }

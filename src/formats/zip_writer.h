@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,10 +46,14 @@ class ZipWriter {
     std::uint64_t size = 0;
     std::uint64_t offset = 0;  // of its local header
   };
-  void* compressor_ = nullptr;  // libdeflate_compressor
+  void* compressor_ = nullptr;  // libdeflate_compressor; the default level's is this thread's
+  bool owns_compressor_ = false;
   std::string out_;
   std::vector<Entry> entries_;
-  std::string scratch_;
+  // Compressed output of one entry. Grown, never shrunk, and not zeroed:
+  // zeroing a part-sized buffer cost more than a tenth of an export.
+  std::unique_ptr<char[]> scratch_;
+  std::size_t scratch_size_ = 0;
 };
 
 }  // namespace mamori::formats
