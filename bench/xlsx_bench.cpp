@@ -237,13 +237,12 @@ struct Op {
   std::string why;  // where the time goes (callgrind profile) and what would fix it; in the note when under 20x
 };
 
-// From callgrind profiles of this benchmark (2,000 asset rows), after the
-// optimisations of issue 7: where the instructions go, and the fix.
+// Where the time goes (perf profiles of this benchmark), said in the note
+// when a row misses 20x.
 constexpr const char* kWriterWhy =
-    "libxlsxwriter 1.1.4 deflates every part at zlib's default level (40-50% of the instructions), writes the XML "
-    "with fprintf into temporary files (~25%) and keeps a shared-string tree (~15%); it has no compression-level or "
-    "in-memory option. Fix: a streaming SpreadsheetML writer of mamori's own, straight to memory, with level-1 "
-    "deflate";
+    "the writer (formats/xlsx_writer) builds each part in memory and deflates it with libdeflate level 1; what is "
+    "left is the deflate itself (about a third), the sheet XML and the shared-string hash table. Fix: a faster "
+    "level or storing the largest part, at the price of a larger file";
 constexpr const char* kReaderWhy =
     "left: inflate and CRC (~12% of the instructions), the pugixml DOM of each part (~20%), a std::map node and a "
     "string per cell (~20% in malloc/free); openpyxl read_only parses lazily and keeps nothing. Fix: a streaming "

@@ -125,17 +125,13 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
   };
   if (token.rfind("mamori_", 0) != 0 || token.size() > 128) return invalid();
   std::optional<store::ApiToken> found;
-  std::optional<store::User> creator;
+  std::string creator_email;
   auto read = services.db.with_lookups([&](store::Tx& tx) -> Status {
-    if (version)
-      if (auto v = read_data_version(tx, *version); !v) return v;
-    auto t = store::find_api_token_by_secret(tx, security::secret_hash(token));
-    if (!t) return t.error();
-    if (!t.value()) return ok();
-    found = std::move(t.value());
-    auto u = store::find_user_by_id(tx, found->created_by);
-    if (!u) return u.error();
-    if (u.value()) creator = std::move(u.value());
+    auto lookup = store::look_up_api_token(tx, security::secret_hash(token), version ? &version->tenant_id : nullptr);
+    if (!lookup) return lookup.error();
+    if (version) set_data_version(*version, *lookup.value().stamp);
+    found = std::move(lookup.value().token);
+    creator_email = std::move(lookup.value().creator_email);
     return ok();
   });
   if (!read) return read.error();
@@ -144,7 +140,7 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
   Caller c;
   c.kind = Caller::Kind::api_token;
   c.user_id = found->created_by;
-  c.email = creator ? creator->email : "";
+  c.email = creator_email;
   c.source_ip = source_ip;
   c.user_agent = user_agent;
   c.token_id = found->id;

@@ -8,9 +8,13 @@ namespace mamori::app {
 Status read_data_version(store::Tx& tx, DataVersionWanted& wanted) {
   auto stamp = store::data_version_stamp(tx, wanted.tenant_id);
   if (!stamp) return stamp.error();
-  wanted.version = store::sha256_hex(stamp.value());
-  wanted.read = true;
+  set_data_version(wanted, stamp.value());
   return ok();
+}
+
+void set_data_version(DataVersionWanted& wanted, const std::string& stamp) {
+  wanted.version = store::sha256_hex(stamp);
+  wanted.read = true;
 }
 
 }  // namespace mamori::app

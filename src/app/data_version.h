@@ -26,5 +26,7 @@ struct DataVersionWanted {
   bool read = false;
 };
 Status read_data_version(store::Tx& tx, DataVersionWanted& wanted);
+// For a stamp read along with other lookups (store::look_up_api_token).
+void set_data_version(DataVersionWanted& wanted, const std::string& stamp);
 
 }  // namespace mamori::app

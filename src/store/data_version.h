@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "domain/error.h"
 
@@ -18,5 +19,12 @@ class Tx;
 // catalogs): equal stamps mean nothing such a read shows has changed in
 // between. One statement, so one round trip on PostgreSQL.
 Result<std::string> data_version_stamp(Tx& tx, const std::string& tenant_id);
+
+// The same as a statement for store::hot_queries (store/request_lookup.cpp
+// sends it with the caller's credentials) and the stamp from its rows.
+// Internal to src/store.
+const std::string& data_version_sql();
+const std::string& data_version_system_chain();
+std::string data_version_stamp_of(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace mamori::store

@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <optional>
 #include <unordered_map>
 
 #include "store/tx.h"
@@ -36,8 +37,9 @@ Error failure(const std::string& what, const std::string& sql) {
   return make_error(ErrorCode::database, what + " (" + sql.substr(0, 80) + ")");
 }
 
-Result<Rows> run_sqlite(sqlite3* db, KeptStatements::Impl& cache, const std::string& sql,
-                        std::initializer_list<std::string_view> params) {
+// Params: any range of string_view (an initializer_list or a vector).
+template <typename Params>
+Result<Rows> run_sqlite(sqlite3* db, KeptStatements::Impl& cache, const std::string& sql, const Params& params) {
   sqlite3_stmt* statement = nullptr;
   if (auto found = cache.prepared.find(sql); found != cache.prepared.end()) {
     statement = found->second;
@@ -77,6 +79,20 @@ Result<Rows> run_sqlite(sqlite3* db, KeptStatements::Impl& cache, const std::str
 
 using PgResult = std::unique_ptr<PGresult, void (*)(PGresult*)>;
 
+Rows rows_of(const PGresult* result) {
+  Rows rows;
+  const int tuples = PQntuples(result);
+  const int columns = PQnfields(result);
+  rows.reserve(static_cast<std::size_t>(tuples));
+  for (int r = 0; r < tuples; ++r) {
+    auto& row = rows.emplace_back();
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c)
+      row.emplace_back(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c)));
+  }
+  return rows;
+}
+
 // The name `sql` is prepared under on this connection, preparing it the
 // first time. "" when it cannot be (then it runs unprepared).
 std::string pg_prepared_name(PGconn* conn, KeptStatements::Impl* kept, const std::string& sql, int parameters) {
@@ -89,8 +105,8 @@ std::string pg_prepared_name(PGconn* conn, KeptStatements::Impl* kept, const std
   return name;
 }
 
-Result<Rows> run_postgresql(PGconn* conn, KeptStatements::Impl* kept, const std::string& sql,
-                            std::initializer_list<std::string_view> params) {
+template <typename Params>
+Result<Rows> run_postgresql(PGconn* conn, KeptStatements::Impl* kept, const std::string& sql, const Params& params) {
   std::vector<std::string> values(params.begin(), params.end());  // libpq wants NUL-terminated text
   std::vector<const char*> pointers;
   for (const auto& v : values) pointers.push_back(v.c_str());
@@ -101,20 +117,95 @@ Result<Rows> run_postgresql(PGconn* conn, KeptStatements::Impl* kept, const std:
                   PQclear);
   const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return failure(PQerrorMessage(conn), sql);
-  Rows rows;
-  const int tuples = PQntuples(result.get());
-  const int columns = PQnfields(result.get());
-  rows.reserve(static_cast<std::size_t>(tuples));
-  for (int r = 0; r < tuples; ++r) {
-    auto& row = rows.emplace_back();
-    row.reserve(static_cast<std::size_t>(columns));
-    for (int c = 0; c < columns; ++c)
-      row.emplace_back(PQgetvalue(result.get(), r, c), static_cast<std::size_t>(PQgetlength(result.get(), r, c)));
+  return rows_of(result.get());
+}
+
+Error pg_failure(PGconn* conn, const std::string& sql) { return failure(PQerrorMessage(conn), sql); }
+
+// The statements in one pipeline: all sent, one sync, then each result in
+// turn. A failed statement aborts the ones after it (PostgreSQL answers
+// them PGRES_PIPELINE_ABORTED); every result up to the sync is still read,
+// so the connection leaves pipeline mode idle and usable.
+Result<std::vector<Rows>> run_postgresql_pipeline(PGconn* conn, KeptStatements::Impl* kept,
+                                                  const std::vector<HotQuery>& queries) {
+  std::vector<std::string> names;
+  for (const auto& q : queries) {
+    names.push_back(pg_prepared_name(conn, kept, q.sql, static_cast<int>(q.params.size())));
+    if (names.back().empty()) names.clear();
+    if (names.empty()) break;
   }
-  return rows;
+  if (names.empty() || PQenterPipelineMode(conn) != 1) {
+    // Not prepared (no kept statements) or no pipeline: one at a time.
+    std::vector<Rows> out;
+    for (const auto& q : queries) {
+      auto rows = run_postgresql(conn, kept, q.sql, q.params);
+      if (!rows) return rows.error();
+      out.push_back(std::move(rows.value()));
+    }
+    return out;
+  }
+
+  std::optional<Error> error;
+  std::size_t sent = 0;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    std::vector<std::string> values(queries[i].params.begin(), queries[i].params.end());
+    std::vector<const char*> pointers;
+    for (const auto& v : values) pointers.push_back(v.c_str());
+    if (PQsendQueryPrepared(conn, names[i].c_str(), static_cast<int>(pointers.size()), pointers.data(), nullptr,
+                            nullptr, 0) != 1) {
+      error = pg_failure(conn, queries[i].sql);
+      break;
+    }
+    ++sent;
+  }
+  if (PQpipelineSync(conn) != 1 && !error) error = pg_failure(conn, "pipeline sync");
+
+  std::vector<Rows> out;
+  for (std::size_t i = 0; i < sent; ++i) {
+    PgResult result(PQgetResult(conn), PQclear);
+    if (!result) {
+      if (!error) error = pg_failure(conn, queries[i].sql);
+      break;
+    }
+    const auto status = PQresultStatus(result.get());
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      out.push_back(rows_of(result.get()));
+    } else if (!error) {
+      error = failure(PQresultErrorMessage(result.get()), queries[i].sql);
+    }
+    // Each statement's results end with a null result.
+    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);
+  }
+  // Up to and including the sync; then the connection is idle again.
+  for (int guard = 0; guard < 64; ++guard) {
+    PgResult result(PQgetResult(conn), PQclear);
+    if (result && PQresultStatus(result.get()) == PGRES_PIPELINE_SYNC) break;
+    if (!result && PQstatus(conn) == CONNECTION_BAD) break;
+  }
+  if (PQexitPipelineMode(conn) != 1 && !error) error = pg_failure(conn, "leaving pipeline mode");
+  if (error) return *error;
+  return out;
 }
 
 }  // namespace
+
+Result<std::vector<Rows>> hot_queries(Tx& tx, const std::vector<HotQuery>& queries) {
+  KeptStatements* kept = tx.kept_statements();
+  if (tx.engine() == Engine::postgresql)
+    return run_postgresql_pipeline(static_cast<soci::postgresql_session_backend*>(tx.sql().get_backend())->conn_,
+                                   kept ? kept->impl_.get() : nullptr, queries);
+  auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+  std::optional<KeptStatements> once;
+  if (!kept) once.emplace(Engine::sqlite, db);
+  KeptStatements::Impl& cache = kept ? *kept->impl_ : *once->impl_;
+  std::vector<Rows> out;
+  for (const auto& q : queries) {
+    auto rows = run_sqlite(db, cache, q.sql, q.params);
+    if (!rows) return rows.error();
+    out.push_back(std::move(rows.value()));
+  }
+  return out;
+}
 
 Result<Rows> hot_query(Tx& tx, const std::string& sql, std::initializer_list<std::string_view> params) {
   KeptStatements* kept = tx.kept_statements();

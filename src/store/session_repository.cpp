@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "store/data_version.h"
 #include "store/ids.h"
 #include "store/hot_query.h"
 #include "store/tx.h"
@@ -174,13 +175,23 @@ Status insert_api_token(Tx& tx, const ApiToken& t) {
   return ok();
 }
 
-Result<std::optional<ApiToken>> find_api_token_by_secret(Tx& tx, const std::string& secret_hash) {
-  // Every API request starts here: a kept statement (store/hot_query.h).
-  static const std::string kQuery = std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = $1";
-  auto rows = hot_query(tx, kQuery, {secret_hash});
-  if (!rows) return rows.error();
-  for (const auto& r : rows.value()) return std::optional<ApiToken>(token_from_columns(r));
-  return std::optional<ApiToken>();
+Result<ApiTokenLookup> look_up_api_token(Tx& tx, const std::string& secret_hash, const std::string* stamp_tenant) {
+  // Every API request starts here: kept statements (store/hot_query.h).
+  static const std::string kToken = std::string("SELECT ") + kTokenColumns +
+                                    ", COALESCE((SELECT email FROM users WHERE users.id = api_tokens.created_by), '') "
+                                    "FROM api_tokens WHERE secret_hash = $1";
+  std::vector<HotQuery> queries;
+  if (stamp_tenant) queries.push_back({data_version_sql(), {*stamp_tenant, data_version_system_chain()}});
+  queries.push_back({kToken, {secret_hash}});
+  auto results = hot_queries(tx, queries);
+  if (!results) return results.error();
+  ApiTokenLookup out;
+  if (stamp_tenant) out.stamp = data_version_stamp_of(results.value().front());
+  for (const auto& r : results.value().back()) {
+    out.token = token_from_columns(r);
+    out.creator_email = r.at(10);
+  }
+  return out;
 }
 
 Result<std::optional<ApiToken>> find_api_token(Tx& tx, const std::string& tenant_id, const std::string& id) {

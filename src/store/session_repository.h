@@ -62,7 +62,16 @@ struct ApiToken {
 };
 
 Status insert_api_token(Tx& tx, const ApiToken& token);
-Result<std::optional<ApiToken>> find_api_token_by_secret(Tx& tx, const std::string& secret_hash);
+// What an API request reads before anything else, sent together (one
+// round trip on PostgreSQL, store/hot_query.h): when `stamp_tenant` is
+// given, that organisation's data-version stamp (store/data_version.h), read
+// first; then the token with its creator's e-mail.
+struct ApiTokenLookup {
+  std::optional<ApiToken> token;
+  std::string creator_email;         // "" when the creator's account is gone
+  std::optional<std::string> stamp;  // when asked for
+};
+Result<ApiTokenLookup> look_up_api_token(Tx& tx, const std::string& secret_hash, const std::string* stamp_tenant);
 Result<std::optional<ApiToken>> find_api_token(Tx& tx, const std::string& tenant_id, const std::string& id);
 Result<std::vector<ApiToken>> api_tokens_of_tenant(Tx& tx, const std::string& tenant_id);
 Status revoke_api_token(Tx& tx, const std::string& id);
