@@ -34,15 +34,11 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
   std::optional<store::Session> session;
   std::optional<store::User> user;
   auto read = services.db.with_lookups([&](store::Tx& tx) -> Status {
-    if (version)
-      if (auto v = read_data_version(tx, *version); !v) return v;
-    auto s = store::find_session_by_secret(tx, security::secret_hash(secret));
-    if (!s) return s.error();
-    if (!s.value()) return ok();
-    session = std::move(s.value());
-    auto u = store::find_user_by_id(tx, session->user_id);
-    if (!u) return u.error();
-    if (u.value()) user = std::move(u.value());
+    auto lookup = store::look_up_session(tx, security::secret_hash(secret), version ? &version->tenant_id : nullptr);
+    if (!lookup) return lookup.error();
+    if (version) set_data_version(*version, *lookup.value().stamp);
+    session = std::move(lookup.value().session);
+    user = std::move(lookup.value().user);
     return ok();
   });
   if (!read) return read.error();

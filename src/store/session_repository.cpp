@@ -106,6 +106,22 @@ Result<std::optional<Session>> find_session_by_secret(Tx& tx, const std::string&
   return find_session_where(tx, "secret_hash", secret_hash);
 }
 
+Result<SessionLookup> look_up_session(Tx& tx, const std::string& secret_hash, const std::string* stamp_tenant) {
+  static const std::string kSession = std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE secret_hash = $1";
+  std::vector<HotQuery> queries;
+  if (stamp_tenant) queries.push_back({data_version_sql(), {*stamp_tenant, data_version_system_chain()}});
+  queries.push_back({kSession, {secret_hash}});
+  queries.push_back({user_by_session_secret_sql(), {secret_hash}});
+  auto results = hot_queries(tx, queries);
+  if (!results) return results.error();
+  const auto& rows = results.value();
+  SessionLookup out;
+  if (stamp_tenant) out.stamp = data_version_stamp_of(rows.front());
+  for (const auto& r : rows[rows.size() - 2]) out.session = session_from_columns(r);
+  for (const auto& r : rows.back()) out.user = user_from_columns(r);
+  return out;
+}
+
 Result<std::optional<Session>> find_session(Tx& tx, const std::string& id) { return find_session_where(tx, "id", id); }
 
 Status touch_session(Tx& tx, const std::string& id, const std::string& at) {

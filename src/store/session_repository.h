@@ -10,6 +10,7 @@
 #include "domain/access.h"
 #include "domain/error.h"
 #include "domain/session_rules.h"
+#include "store/user_repository.h"
 
 namespace mamori::store {
 
@@ -34,6 +35,16 @@ struct Session {
 
 Status insert_session(Tx& tx, const Session& session);
 Result<std::optional<Session>> find_session_by_secret(Tx& tx, const std::string& secret_hash);
+// What a browser request reads before anything else, sent together (one
+// round trip on PostgreSQL, store/hot_query.h): when `stamp_tenant` is
+// given, that organisation's data-version stamp, read first; the session;
+// its user.
+struct SessionLookup {
+  std::optional<Session> session;
+  std::optional<User> user;
+  std::optional<std::string> stamp;  // when asked for
+};
+Result<SessionLookup> look_up_session(Tx& tx, const std::string& secret_hash, const std::string* stamp_tenant);
 Result<std::optional<Session>> find_session(Tx& tx, const std::string& id);
 Status touch_session(Tx& tx, const std::string& id, const std::string& at);
 Status lock_session(Tx& tx, const std::string& id, const std::string& at);

@@ -13,6 +13,8 @@ constexpr const char* kUserColumns =
     "COALESCE(totp_secret_sealed, ''), COALESCE(totp_pending_sealed, ''), COALESCE(totp_enabled_at, ''), "
     "totp_last_step, COALESCE(disabled_at, ''), created_at";
 
+}  // namespace
+
 // The columns of kUserColumns as text (store/hot_query.h).
 User user_from_columns(const std::vector<std::string>& c) {
   User u;
@@ -30,6 +32,14 @@ User user_from_columns(const std::vector<std::string>& c) {
   u.created_at = c.at(11);
   return u;
 }
+
+const std::string& user_by_session_secret_sql() {
+  static const std::string kQuery = std::string("SELECT ") + kUserColumns +
+                                    " FROM users WHERE id = (SELECT user_id FROM sessions WHERE secret_hash = $1)";
+  return kQuery;
+}
+
+namespace {
 
 // Every request's caller is looked up here: a kept statement.
 Result<std::optional<User>> find_user_where(Tx& tx, const std::string& column, const std::string& value) {

@@ -50,6 +50,10 @@ Result<User> insert_user(Tx& tx, const std::string& email, const std::string& di
                          const std::string& password_hash, bool must_change_password);
 Result<std::optional<User>> find_user_by_email(Tx& tx, const std::string& email);
 Result<std::optional<User>> find_user_by_id(Tx& tx, const std::string& id);
+// For store::look_up_session (internal to src/store): the user whose
+// session has the secret hash $1, as a kept statement, and its row.
+const std::string& user_by_session_secret_sql();
+User user_from_columns(const std::vector<std::string>& columns);
 Status update_password(Tx& tx, const std::string& user_id, const std::string& password_hash, bool must_change);
 Status set_user_disabled(Tx& tx, const std::string& user_id, bool disabled);
 Status set_totp_pending(Tx& tx, const std::string& user_id, const std::string& sealed);  // "" clears

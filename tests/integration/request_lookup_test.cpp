@@ -40,7 +40,20 @@ class RequestLookupTest : public ::testing::TestWithParam<store::Engine> {
       t.role = domain::Role::editor;
       t.created_at = "2026-11-01T00:00:00Z";
       t.expires_at = "2027-11-01T00:00:00Z";
-      return store::insert_api_token(tx, t);
+      if (auto r = store::insert_api_token(tx, t); !r) return r;
+      store::Session s;
+      s.id = "ses-1";
+      s.secret_hash = "session-hash-1";
+      s.user_id = user->id;
+      s.active_tenant_id = tenant_;
+      s.stage = domain::SessionStage::active;
+      s.created_at = s.last_seen_at = "2026-11-01T00:00:00Z";
+      s.idle_timeout_seconds = 900;
+      s.expires_at = "2026-11-02T00:00:00Z";
+      s.source_ip = "127.0.0.1";
+      s.user_agent = "test";
+      user_id_ = user->id;
+      return store::insert_session(tx, s);
     }));
   }
   void TearDown() override {
@@ -52,7 +65,7 @@ class RequestLookupTest : public ::testing::TestWithParam<store::Engine> {
   std::unique_ptr<store::Database> db_;
   security::SecretBox secrets_ = security::SecretBox::from_key({});
   std::unique_ptr<app::Services> services_;
-  std::string tenant_;
+  std::string tenant_, user_id_;
 };
 
 TEST_P(RequestLookupTest, ReadsTheTokenItsCreatorAndTheStampAsSeparateReadsDo) {
@@ -75,6 +88,21 @@ TEST_P(RequestLookupTest, ReadsTheTokenItsCreatorAndTheStampAsSeparateReadsDo) {
   ASSERT_TRUE(lookup.stamp);
   EXPECT_EQ(*lookup.stamp, stamp_alone);
   EXPECT_NE(lookup.stamp->find(tenant_), std::string::npos);  // the organisation's chain head is in it
+}
+
+TEST_P(RequestLookupTest, ReadsTheSessionItsUserAndTheStamp) {
+  ASSERT_TRUE(db_->with_lookups([&](store::Tx& tx) -> Status {
+    auto found = store::look_up_session(tx, "session-hash-1", &tenant_);
+    EXPECT_TRUE(found) << (found ? "" : found.error().describe());
+    if (!found) return ok();
+    EXPECT_TRUE(found->session && found->session->id == "ses-1");
+    EXPECT_TRUE(found->user && found->user->id == user_id_ && found->user->email == "owner@example.jp");
+    auto stamp = store::data_version_stamp(tx, tenant_);
+    EXPECT_TRUE(stamp && found->stamp && *found->stamp == stamp.value());
+    auto unknown = store::look_up_session(tx, "no-such-hash", nullptr);
+    EXPECT_TRUE(unknown && !unknown->session && !unknown->user && !unknown->stamp);
+    return ok();
+  }));
 }
 
 TEST_P(RequestLookupTest, AnUnknownSecretFindsNothingAndTheStampIsReadOnlyWhenAsked) {
