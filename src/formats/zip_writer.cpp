@@ -44,6 +44,21 @@ libdeflate_compressor* default_compressor() {
 
 }  // namespace
 
+// From "version needed" to "extra field length": the same in an entry's
+// local header and in its central directory record.
+void ZipWriter::put_common_fields(std::string& out, const Entry& e) {
+  put16(out, kVersion);  // needed to extract
+  put16(out, kUtf8Names);
+  put16(out, e.method);
+  put16(out, kDosTimeMidnight);
+  put16(out, kDosDate1980);
+  put32(out, e.crc);
+  put32(out, e.compressed);
+  put32(out, e.size);
+  put16(out, static_cast<std::uint32_t>(e.name.size()));
+  put16(out, 0);  // extra field
+}
+
 ZipWriter::ZipWriter(int level)
     : compressor_(level == kDefaultLevel ? default_compressor() : libdeflate_alloc_compressor(level)),
       owns_compressor_(level != kDefaultLevel) {
@@ -75,16 +90,7 @@ void ZipWriter::add(std::string_view name, std::string_view data) {
   e.compressed = deflated ? packed : data.size();
 
   put32(out_, 0x04034b50);
-  put16(out_, kVersion);
-  put16(out_, kUtf8Names);
-  put16(out_, e.method);
-  put16(out_, kDosTimeMidnight);
-  put16(out_, kDosDate1980);
-  put32(out_, e.crc);
-  put32(out_, e.compressed);
-  put32(out_, e.size);
-  put16(out_, static_cast<std::uint32_t>(e.name.size()));
-  put16(out_, 0);  // extra field
+  put_common_fields(out_, e);
   out_ += e.name;
   if (deflated) {
     out_.append(scratch_.get(), packed);
@@ -102,16 +108,7 @@ Result<std::string> ZipWriter::finish() {
   for (const auto& e : entries_) {
     put32(out_, 0x02014b50);
     put16(out_, kVersion);  // made by
-    put16(out_, kVersion);  // needed to extract
-    put16(out_, kUtf8Names);
-    put16(out_, e.method);
-    put16(out_, kDosTimeMidnight);
-    put16(out_, kDosDate1980);
-    put32(out_, e.crc);
-    put32(out_, e.compressed);
-    put32(out_, e.size);
-    put16(out_, static_cast<std::uint32_t>(e.name.size()));
-    put16(out_, 0);  // extra field
+    put_common_fields(out_, e);
     put16(out_, 0);  // comment
     put16(out_, 0);  // disk number
     put16(out_, 0);  // internal attributes

@@ -46,6 +46,7 @@ class ZipWriter {
     std::uint64_t size = 0;
     std::uint64_t offset = 0;  // of its local header
   };
+  static void put_common_fields(std::string& out, const Entry& e);
   void* compressor_ = nullptr;  // libdeflate_compressor; the default level's is this thread's
   bool owns_compressor_ = false;
   std::string out_;

@@ -122,6 +122,18 @@ Result<Rows> run_postgresql(PGconn* conn, KeptStatements::Impl* kept, const std:
 
 Error pg_failure(PGconn* conn, const std::string& sql) { return failure(PQerrorMessage(conn), sql); }
 
+// Each query in turn, stopping at the first error.
+template <typename Run>
+Result<std::vector<Rows>> one_by_one(const std::vector<HotQuery>& queries, Run run) {
+  std::vector<Rows> out;
+  for (const auto& q : queries) {
+    auto rows = run(q);
+    if (!rows) return rows.error();
+    out.push_back(std::move(rows.value()));
+  }
+  return out;
+}
+
 // The statements in one pipeline: all sent, one sync, then each result in
 // turn. A failed statement aborts the ones after it (PostgreSQL answers
 // them PGRES_PIPELINE_ABORTED); every result up to the sync is still read,
@@ -134,16 +146,8 @@ Result<std::vector<Rows>> run_postgresql_pipeline(PGconn* conn, KeptStatements::
     if (names.back().empty()) names.clear();
     if (names.empty()) break;
   }
-  if (names.empty() || PQenterPipelineMode(conn) != 1) {
-    // Not prepared (no kept statements) or no pipeline: one at a time.
-    std::vector<Rows> out;
-    for (const auto& q : queries) {
-      auto rows = run_postgresql(conn, kept, q.sql, q.params);
-      if (!rows) return rows.error();
-      out.push_back(std::move(rows.value()));
-    }
-    return out;
-  }
+  if (names.empty() || PQenterPipelineMode(conn) != 1)  // not prepared (no kept statements) or no pipeline
+    return one_by_one(queries, [&](const HotQuery& q) { return run_postgresql(conn, kept, q.sql, q.params); });
 
   std::optional<Error> error;
   std::size_t sent = 0;
@@ -198,13 +202,7 @@ Result<std::vector<Rows>> hot_queries(Tx& tx, const std::vector<HotQuery>& queri
   std::optional<KeptStatements> once;
   if (!kept) once.emplace(Engine::sqlite, db);
   KeptStatements::Impl& cache = kept ? *kept->impl_ : *once->impl_;
-  std::vector<Rows> out;
-  for (const auto& q : queries) {
-    auto rows = run_sqlite(db, cache, q.sql, q.params);
-    if (!rows) return rows.error();
-    out.push_back(std::move(rows.value()));
-  }
-  return out;
+  return one_by_one(queries, [&](const HotQuery& q) { return run_sqlite(db, cache, q.sql, q.params); });
 }
 
 Result<Rows> hot_query(Tx& tx, const std::string& sql, std::initializer_list<std::string_view> params) {
