@@ -1,5 +1,6 @@
 #include "formats/xlsx_reader.h"
 
+#include <libdeflate.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -152,11 +153,11 @@ namespace {
 // whatever they expand to is harmless, and small XML often compresses well.
 constexpr std::size_t kRatioFloor = 1u << 20;
 
-// Counts start tags in XML as it is decompressed, so that a sheet with too
-// many rows or cells (or a part of nothing but tiny elements, whose DOM would
-// be many times its size) stops before all of it is inflated. Resumable:
+// Counts start tags in an inflated part, so that a sheet with too many rows
+// or cells (or a part of nothing but tiny elements, whose DOM would be many
+// times its size) is refused before anything is built from it. Resumable:
 // feed() picks up where the last call stopped, also inside a comment or a
-// tag name cut by a chunk boundary.
+// tag name cut at the end of what it was given.
 class TagCounter {
  public:
   int rows = 0;
@@ -265,11 +266,19 @@ std::size_t saturating_mul(std::size_t a, std::size_t b) {
 
 }  // namespace
 
+struct Inflater {
+  void operator()(libdeflate_decompressor* d) const {
+    if (d) libdeflate_free_decompressor(d);
+  }
+};
+
 struct XlsxPackage::Impl {
   std::string file;
   XlsxLimits limits;
   std::unique_ptr<zip_t, ZipDiscard> zip;
+  std::size_t file_bytes = 0;
   std::size_t total_read = 0;
+  std::unique_ptr<libdeflate_decompressor, Inflater> inflater;  // made on first use
 };
 
 XlsxPackage::XlsxPackage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -331,6 +340,7 @@ Result<XlsxPackage> XlsxPackage::open(std::string_view bytes, const std::string&
   impl->file = file_name;
   impl->limits = limits;
   impl->zip.reset(z);
+  impl->file_bytes = bytes.size();
   return XlsxPackage(std::move(impl));
 }
 
@@ -372,7 +382,19 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
                           " uncompressed (at " + name + ")",
                       at);
 
-  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(z, index, 0));
+  // Methods and encryption are checked here rather than left to libzip,
+  // because the raw bytes are inflated below, not by libzip.
+  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+    return make_error(ErrorCode::invalid_input, name + " is encrypted", at);
+  if (!(st.valid & ZIP_STAT_COMP_METHOD) || (st.comp_method != ZIP_CM_DEFLATE && st.comp_method != ZIP_CM_STORE))
+    return make_error(ErrorCode::invalid_input, name + " uses a compression method mamori cannot read", at);
+  if (st.comp_size > impl_->file_bytes)
+    return make_error(ErrorCode::invalid_input, name + " is damaged (its zip entry is larger than the file)", at);
+  if (st.comp_method == ZIP_CM_STORE && st.comp_size != st.size)
+    return make_error(ErrorCode::invalid_input, name + " is damaged (its size does not match its zip entry)", at);
+
+  // The entry's bytes as stored; libzip still finds and bounds them.
+  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(z, index, ZIP_FL_COMPRESSED));
   if (!file) {
     zip_error_t* e = zip_get_error(z);
     switch (zip_error_code_zip(e)) {
@@ -386,45 +408,60 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
         return make_error(ErrorCode::invalid_input, "cannot read " + name + " (" + zip_error_strerror(e) + ")", at);
     }
   }
-
-  // Count what actually comes out: the declared size may lie.
+  std::string stored_bytes;
   std::string data;
-  data.reserve(static_cast<std::size_t>(st.size));
-  TagCounter counter;
-  const std::size_t max_elements = saturating_mul(std::max<std::size_t>(lim.max_cells, 1), 4) + 100'000;
-  char chunk[64 * 1024];
-  for (;;) {
-    zip_int64_t n = zip_fread(file.get(), chunk, sizeof chunk);
-    if (n < 0) {
-      zip_error_t* e = zip_file_get_error(file.get());
-      switch (zip_error_code_zip(e)) {
-        case ZIP_ER_CRC:
-          return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
-        case ZIP_ER_INCONS:
-          return make_error(ErrorCode::invalid_input,
-                            name + " is damaged (its size does not match its zip entry)", at);
-        default:
-          return make_error(ErrorCode::invalid_input, name + " is damaged (" + zip_error_strerror(e) + ")", at);
-      }
-    }
-    if (n == 0) break;
-    if (static_cast<zip_uint64_t>(n) > st.size - data.size())
+  std::string& raw = st.comp_method == ZIP_CM_STORE ? data : stored_bytes;
+  raw.resize(static_cast<std::size_t>(st.comp_size));
+  std::size_t got = 0;
+  while (got < raw.size()) {
+    zip_int64_t n = zip_fread(file.get(), raw.data() + got, raw.size() - got);
+    if (n < 0)
       return make_error(ErrorCode::invalid_input,
-                        name + " inflates to more than the " + std::to_string(st.size) +
-                            " bytes its zip entry declares; refusing it (damaged, or a zip bomb)",
-                        at);
-    data.append(chunk, static_cast<std::size_t>(n));
-    counter.feed(data);
-    if (caps.max_rows > 0 && counter.rows > caps.max_rows)
-      return make_error(ErrorCode::too_large, "more than " + std::to_string(caps.max_rows) + " rows", at);
-    if (caps.max_rows > 0 && counter.cells > caps.max_cells)
-      return make_error(ErrorCode::too_large,
-                        "more than " + std::to_string(lim.max_cells) + " cells in the workbook", at);
-    if (counter.elements > max_elements)
-      return make_error(ErrorCode::too_large,
-                        name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
-                        at);
+                        name + " is damaged (" + zip_error_strerror(zip_file_get_error(file.get())) + ")", at);
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
   }
+  if (got != raw.size())
+    return make_error(ErrorCode::invalid_input, name + " is damaged (the archive ends inside it)", at);
+
+  if (st.comp_method == ZIP_CM_DEFLATE) {
+    // Into a buffer of the declared size, which the limits above allowed:
+    // data that would inflate to more stops there (the declared size may
+    // lie), and data that inflates to less does not match its entry.
+    data.resize(static_cast<std::size_t>(st.size));
+    if (!impl_->inflater) impl_->inflater.reset(libdeflate_alloc_decompressor());
+    if (!impl_->inflater) throw std::bad_alloc();
+    std::size_t out = 0;
+    switch (libdeflate_deflate_decompress(impl_->inflater.get(), stored_bytes.data(), stored_bytes.size(), data.data(),
+                                          data.size(), &out)) {
+      case LIBDEFLATE_SUCCESS: break;
+      case LIBDEFLATE_INSUFFICIENT_SPACE:
+        return make_error(ErrorCode::invalid_input,
+                          name + " inflates to more than the " + std::to_string(st.size) +
+                              " bytes its zip entry declares; refusing it (damaged, or a zip bomb)",
+                          at);
+      default: return make_error(ErrorCode::invalid_input, name + " is damaged (invalid compressed data)", at);
+    }
+    if (out != data.size())
+      return make_error(ErrorCode::invalid_input, name + " is damaged (its size does not match its zip entry)", at);
+  }
+  if ((st.valid & ZIP_STAT_CRC) &&
+      libdeflate_crc32(0, data.data(), data.size()) != static_cast<std::uint32_t>(st.crc))
+    return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
+
+  // Rows, cells and elements, before anything builds a DOM or a cell table.
+  TagCounter counter;
+  counter.feed(data);
+  const std::size_t max_elements = saturating_mul(std::max<std::size_t>(lim.max_cells, 1), 4) + 100'000;
+  if (caps.max_rows > 0 && counter.rows > caps.max_rows)
+    return make_error(ErrorCode::too_large, "more than " + std::to_string(caps.max_rows) + " rows", at);
+  if (caps.max_rows > 0 && counter.cells > caps.max_cells)
+    return make_error(ErrorCode::too_large, "more than " + std::to_string(lim.max_cells) + " cells in the workbook",
+                      at);
+  if (counter.elements > max_elements)
+    return make_error(ErrorCode::too_large,
+                      name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
+                      at);
   impl_->total_read += data.size();
   return data;
 }

@@ -213,9 +213,16 @@ void put32(std::string& b, std::size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
-// Rewrites the uncompressed size that the central directory and the local
-// header declare for `name`: a zip that lies about what it inflates to.
-void lie_about_size(std::string& zip, const std::string& name, std::uint32_t size) {
+void put16(std::string& b, std::size_t at, std::uint16_t v) {
+  b[at] = static_cast<char>(v & 0xFF);
+  b[at + 1] = static_cast<char>(v >> 8);
+}
+
+// Rewrites one field of `name`'s entry in both places a zip keeps it: the
+// central directory record (`central_at` from its start) and the local
+// header (`local_at`); `width` is 2 or 4 bytes.
+void patch_entry(std::string& zip, const std::string& name, std::size_t central_at, std::size_t local_at,
+                 std::uint32_t value, int width = 4) {
   std::size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
   ASSERT_NE(eocd, std::string::npos);
   std::size_t p = le32(zip, eocd + 16);
@@ -225,13 +232,32 @@ void lie_about_size(std::string& zip, const std::string& name, std::uint32_t siz
     std::uint16_t name_len = le16(zip, p + 28);
     std::size_t next = p + 46 + name_len + le16(zip, p + 30) + le16(zip, p + 32);
     if (zip.compare(p + 46, name_len, name) == 0) {
-      put32(zip, p + 24, size);
-      put32(zip, le32(zip, p + 42) + 22, size);
+      std::size_t local = le32(zip, p + 42);
+      if (width == 2) {
+        put16(zip, p + central_at, static_cast<std::uint16_t>(value));
+        put16(zip, local + local_at, static_cast<std::uint16_t>(value));
+      } else {
+        put32(zip, p + central_at, value);
+        put32(zip, local + local_at, value);
+      }
       return;
     }
     p = next;
   }
   FAIL() << name << " not in the zip";
+}
+
+// Rewrites the uncompressed size that the central directory and the local
+// header declare for `name`: a zip that lies about what it inflates to.
+void lie_about_size(std::string& zip, const std::string& name, std::uint32_t size) {
+  patch_entry(zip, name, 24, 22, size);
+}
+void set_crc(std::string& zip, const std::string& name, std::uint32_t crc) { patch_entry(zip, name, 16, 14, crc); }
+void set_method(std::string& zip, const std::string& name, std::uint16_t method) {
+  patch_entry(zip, name, 10, 8, method, 2);
+}
+void set_flags(std::string& zip, const std::string& name, std::uint16_t flags) {
+  patch_entry(zip, name, 8, 6, flags, 2);
 }
 
 long status_kb(const char* key) {
@@ -771,6 +797,63 @@ TEST(XlsxHostile, DamagedEntry) {
   auto broken = read_xlsx(deflated, "vendor.xlsx");
   ASSERT_FALSE(broken);
   EXPECT_NE(broken.error().message.find("xl/worksheets/sheet1.xml"), std::string::npos) << broken.error().describe();
+}
+
+TEST(XlsxHostile, EntriesThatDoNotMatchTheirZipRecords) {
+  const std::string part = "xl/worksheets/sheet1.xml";
+  std::string sheet = worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + std::string(3000, 'a') +
+                                "</t></is></c></row>");
+  const std::string good = make_zip(workbook_entries({{"S", sheet}}));
+  ASSERT_TRUE(read_xlsx(good, "vendor.xlsx"));
+  std::uint32_t crc = 0;
+  for (const auto& e : zip_entries(good))
+    if (e.name == part) crc = e.crc;
+
+  // Deflated data intact, but the checksum recorded for it is not its own.
+  std::string bad_crc = good;
+  set_crc(bad_crc, part, crc ^ 1u);
+  expect_error(read_xlsx(bad_crc, "vendor.xlsx"), ErrorCode::invalid_input,
+               part + " is damaged (checksum mismatch)", "crc");
+
+  // The entry declares more than its data inflates to.
+  std::string longer = good;
+  lie_about_size(longer, part, static_cast<std::uint32_t>(sheet.size() + 10));
+  expect_error(read_xlsx(longer, "vendor.xlsx"), ErrorCode::invalid_input,
+               part + " is damaged (its size does not match its zip entry)", "declared too large");
+  // ... or less (by one byte).
+  std::string shorter = good;
+  lie_about_size(shorter, part, static_cast<std::uint32_t>(sheet.size() - 1));
+  expect_error(read_xlsx(shorter, "vendor.xlsx"), ErrorCode::invalid_input,
+               part + " inflates to more than the " + std::to_string(sheet.size() - 1) + " bytes", "declared too small");
+
+  // A stored entry whose sizes disagree.
+  std::string stored = make_zip(workbook_entries({{"S", sheet}}), {part});
+  lie_about_size(stored, part, static_cast<std::uint32_t>(sheet.size() - 100));
+  expect_error(read_xlsx(stored, "vendor.xlsx"), ErrorCode::invalid_input,
+               part + " is damaged (its size does not match its zip entry)", "stored sizes");
+
+  // A method other than deflate and store (12 = bzip2), and an encrypted
+  // entry (general purpose flag bit 0).
+  std::string bzip2 = good;
+  set_method(bzip2, part, 12);
+  expect_error(read_xlsx(bzip2, "vendor.xlsx"), ErrorCode::invalid_input,
+               part + " uses a compression method mamori cannot read", "method");
+  std::string encrypted = good;
+  set_flags(encrypted, part, 1);
+  expect_error(read_xlsx(encrypted, "vendor.xlsx"), ErrorCode::invalid_input, part + " is encrypted", "encrypted");
+}
+
+TEST(XlsxRead, StoredEntries) {
+  // Every part stored uncompressed, as some tools write small files.
+  std::string sst = shared_strings({"<t>保存</t>"});
+  std::string sheet = worksheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>7</v></c></row>");
+  Entries entries = workbook_entries({{"S", sheet}}, sst);
+  std::set<std::string> all;
+  for (const auto& e : entries) all.insert(e.first);
+  auto wb = read_xlsx(make_zip(entries, all), "a.xlsx");
+  ASSERT_TRUE(wb) << wb.error().describe();
+  EXPECT_EQ(wb->sheets[0].raw(1, 1), "保存");
+  EXPECT_EQ(wb->sheets[0].raw(1, 2), "7");
 }
 
 TEST(XlsxHostile, BrokenSheetXmlNamesThePart) {
