@@ -901,7 +901,7 @@ Status read_sheet_xml(XlsxSheet& sheet, pugi::xml_node root, const std::vector<s
       if (text.empty()) continue;
       sheet.max_row = std::max(sheet.max_row, address.row);
       sheet.max_column = std::max(sheet.max_column, address.column);
-      sheet.cells.insert_or_assign(sheet.cells.end(), address, std::move(text));
+      sheet.cells.append(address, std::move(text));
     }
   }
 
@@ -922,6 +922,7 @@ Status read_sheet_xml(XlsxSheet& sheet, pugi::xml_node root, const std::vector<s
                         "the merged ranges span more than " + std::to_string(limits.max_cells) + " rows in all", at);
     sheet.merged.push_back(range);
   }
+  sheet.cells.sort();
   sheet.index_merged();
   return ok();
 }

@@ -697,6 +697,50 @@ TEST(XlsxRead, CellsAndRowsWithoutReferences) {
   EXPECT_EQ(s.max_column, 6);
 }
 
+TEST(XlsxRead, CellsOutOfOrderAndRepeated) {
+  // Rows and cells the file lists out of order come back sorted; of two
+  // cells with one address, the later in the file counts.
+  std::string sheet = worksheet(
+      "<row r=\"3\"><c r=\"B3\"><v>32</v></c><c r=\"A3\"><v>31</v></c></row>"
+      "<row r=\"1\"><c r=\"C1\"><v>13</v></c><c r=\"A1\"><v>first</v></c><c r=\"A1\"><v>11</v></c></row>"
+      "<row r=\"2\"><c r=\"A2\"><v>21</v></c></row>");
+  auto wb = read_xlsx(build_xlsx({{"S", sheet}}), "a.xlsx");
+  ASSERT_TRUE(wb) << wb.error().describe();
+  const XlsxSheet& s = wb->sheets[0];
+  std::vector<std::string> in_order;
+  for (const auto& [at, text] : s.cells) in_order.push_back(format_cell_address(at) + "=" + text);
+  EXPECT_EQ(in_order, (std::vector<std::string>{"A1=11", "C1=13", "A2=21", "A3=31", "B3=32"}));
+  EXPECT_EQ(s.raw(1, 1), "11");
+  EXPECT_EQ(s.raw(3, 2), "32");
+  EXPECT_EQ(s.max_row, 3);
+  EXPECT_EQ(s.max_column, 3);
+}
+
+TEST(XlsxCells, SortedLookupsAndEdits) {
+  XlsxCells cells;
+  cells.insert_or_assign({2, 1}, "b");
+  cells.insert_or_assign({1, 3}, "a3");
+  cells.insert_or_assign({1, 1}, "a1");
+  cells.insert_or_assign({2, 1}, "B");
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(cells.begin()->first, (CellAddress{1, 1}));
+  EXPECT_EQ(cells.find({2, 1})->second, "B");
+  EXPECT_EQ(cells.count({1, 2}), 0u);
+  EXPECT_EQ(cells.find({1, 2}), cells.end());
+  EXPECT_EQ(cells.lower_bound({1, 2})->first, (CellAddress{1, 3}));
+  EXPECT_EQ(cells.upper_bound({1, 3})->first, (CellAddress{2, 1}));
+  EXPECT_EQ(cells.lower_bound({3, 0}), cells.end());
+
+  XlsxCells appended;
+  appended.append({5, 5}, "x");
+  appended.append({1, 1}, "y");
+  appended.append({5, 5}, "z");
+  appended.sort();
+  ASSERT_EQ(appended.size(), 2u);
+  EXPECT_EQ(appended.begin()->second, "y");
+  EXPECT_EQ(appended.find({5, 5})->second, "z");
+}
+
 TEST(XlsxRead, DimensionIsIgnored) {
   std::string sheet = std::string("<worksheet xmlns=\"") + kMainNs +
                       "\"><dimension ref=\"A1:XFD1048576\"/><sheetData>"
