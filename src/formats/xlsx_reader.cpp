@@ -155,9 +155,8 @@ constexpr std::size_t kRatioFloor = 1u << 20;
 
 // Counts start tags in an inflated part, so that a sheet with too many rows
 // or cells (or a part of nothing but tiny elements, whose DOM would be many
-// times its size) is refused before anything is built from it. Resumable:
-// feed() picks up where the last call stopped, also inside a comment or a
-// tag name cut at the end of what it was given.
+// times its size) is refused before anything is built from it. feed() is
+// given the whole part.
 class TagCounter {
  public:
   int rows = 0;
@@ -231,10 +230,9 @@ class TagCounter {
   void skip_to(const std::string& buf, std::string_view end) {
     std::size_t found = buf.find(end, pos_);
     if (found == std::string::npos) {
-      // Keep the last few bytes: the terminator may be cut by the chunk.
-      std::size_t keep = end.size() - 1;
-      pos_ = std::max(pos_, buf.size() > keep ? buf.size() - keep : 0);
-      if (pos_ >= buf.size()) pos_ = buf.size();
+      // Never closed: nothing more to count. (Waiting here for more data, as
+      // when this was fed chunk by chunk, spun forever on the last chunk.)
+      pos_ = buf.size();
       return;
     }
     pos_ = found + end.size();

@@ -930,6 +930,17 @@ TEST(XlsxHostile, BrokenSheetXmlNamesThePart) {
   expect_error(bad_row, ErrorCode::invalid_input, "row number \"0\"", "row ref");
 }
 
+TEST(XlsxHostile, UnclosedCommentsAndSectionsEndReading) {
+  // Counting start tags once waited for the rest of an open comment, CDATA
+  // section or processing instruction and never returned at the part's end.
+  for (const char* open : {"<!-- never closed", "<![CDATA[ never closed", "<?pi never closed", "<!ELEMENT x"}) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = read_xlsx(build_xlsx({{"S", std::string("<worksheet><sheetData>") + open}}), "vendor.xlsx");
+    expect_error(r, ErrorCode::invalid_input, "xl/worksheets/sheet1.xml", open);
+    EXPECT_LT(seconds_since(start), 1.0) << open;
+  }
+}
+
 TEST(XlsxHostile, ZipBombs) {
   // 200 MB of spaces inside a sheet: deflates to a few hundred KB.
   static const std::string bomb_sheet = [] {
