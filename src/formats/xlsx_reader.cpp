@@ -11,7 +11,7 @@
 #include <pugixml.hpp>
 #include <unordered_map>
 
-#include "domain/text.h"
+#include "formats/xlsx_sheet_scan.h"
 
 namespace mamori::formats {
 
@@ -701,228 +701,13 @@ Result<WorkbookEntry> XlsxPackage::workbook() {
 
 namespace {
 
-using detail::local_name;
 using detail::where;
 
-bool is(pugi::xml_node n, const char* name) {
-  return n.type() == pugi::node_element && std::strcmp(local_name(n.name()), name) == 0;
-}
-
-
-// Excel writes characters XML cannot carry (and carriage returns) as
-// _xHHHH_, and a literal "_x" that would look like one as _x005F_x.
-int escape_at(std::string_view s, std::size_t i) {
-  if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
-  int v = 0;
-  for (std::size_t k = i + 2; k < i + 6; ++k) {
-    int h = hex_value(s[k]);
-    if (h < 0) return -1;
-    v = v * 16 + h;
-  }
-  return v;
-}
-
-std::string decode_xstring(std::string_view s) {
-  if (s.find("_x") == std::string_view::npos) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    int v = escape_at(s, i);
-    if (v < 0) {
-      out += s[i++];
-      continue;
-    }
-    auto cp = static_cast<std::uint32_t>(v);
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-      int low = escape_at(s, i + 7);
-      if (low >= 0xDC00 && low <= 0xDFFF) {
-        domain::append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00));
-        i += 14;
-        continue;
-      }
-    }
-    if (cp >= 0xD800 && cp <= 0xDFFF) {
-      out.append(s.substr(i, 7));  // a lone surrogate: keep it as written
-    } else {
-      domain::append_utf8(out, static_cast<char32_t>(cp));
-    }
-    i += 7;
-  }
-  return out;
-}
-
-// Text of a <si> or <is>: plain <t>, or rich text runs <r><t>. Phonetic runs
-// (<rPh>, furigana in Japanese files) and their properties are not text.
-std::string string_item_text(pugi::xml_node item) {
-  // Almost every item is one plain <t>: decode it straight from the DOM
-  // rather than through a copy (a shared-string table has one per distinct text).
-  if (pugi::xml_node only = item.first_child(); only && !only.next_sibling() && is(only, "t"))
-    return decode_xstring(only.text().get());
-  std::string text;
-  for (pugi::xml_node n = item.first_child(); n; n = n.next_sibling()) {
-    if (is(n, "t")) {
-      text += n.text().get();
-    } else if (is(n, "r")) {
-      for (pugi::xml_node t = n.first_child(); t; t = t.next_sibling())
-        if (is(t, "t")) text += t.text().get();
-    }
-  }
-  return decode_xstring(text);
-}
-
-// pugixml options for reading: whitespace-only text is kept when it is an
-// element's only child (a cell holding " "), not between elements; text is
-// stored in its element (no node of its own: a third less memory per cell).
-constexpr unsigned int kReadOptions = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
-
 Result<std::vector<std::string>> read_shared_strings(detail::XlsxPackage& package, const std::string& part) {
-  std::vector<std::string> strings;
-  if (part.empty()) return strings;
+  if (part.empty()) return std::vector<std::string>{};
   auto data = package.read_part(part);
   if (!data) return data.error();
-  pugi::xml_document doc;
-  if (auto parsed = detail::parse_part_xml(doc, data.value(), kReadOptions, package.file_name(), part); !parsed)
-    return parsed.error();
-  for (pugi::xml_node si = doc.document_element().first_child(); si; si = si.next_sibling())
-    if (is(si, "si")) strings.push_back(string_item_text(si));
-  return strings;
-}
-
-bool parse_positive(const char* s, int max, int& out) {
-  if (*s == '\0' || *s == '0') return false;
-  long long v = 0;
-  for (; *s; ++s) {
-    if (*s < '0' || *s > '9') return false;
-    v = v * 10 + (*s - '0');
-    if (v > max) return false;
-  }
-  out = static_cast<int>(v);
-  return true;
-}
-
-bool parse_index(const char* s, std::size_t& out) {
-  while (*s == ' ') ++s;
-  if (*s == '\0') return false;
-  std::size_t v = 0;
-  for (; *s && *s != ' '; ++s) {
-    if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10) return false;
-    v = v * 10 + static_cast<std::size_t>(*s - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct SheetBudget {
-  std::size_t cells_used = 0;
-  std::size_t merged_rows_used = 0;
-};
-
-Status read_sheet_xml(XlsxSheet& sheet, pugi::xml_node root, const std::vector<std::string>& shared,
-                      const std::string& file, const XlsxLimits& limits, SheetBudget& budget) {
-  const Location at = where(file, sheet.name);
-  auto cell_error = [&](const std::string& message, int row, int column) {
-    Location l = at;
-    l.row = row;
-    l.column = column;
-    return make_error(ErrorCode::invalid_input, message, l);
-  };
-
-  pugi::xml_node sheet_data;
-  pugi::xml_node merge_cells;
-  for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
-    if (is(n, "sheetData"))
-      sheet_data = n;
-    else if (is(n, "mergeCells"))
-      merge_cells = n;
-  }
-
-  int rows = 0;
-  int row_number = 0;
-  for (pugi::xml_node row = sheet_data.first_child(); row; row = row.next_sibling()) {
-    if (!is(row, "row")) continue;
-    if (++rows > limits.max_rows)
-      return make_error(ErrorCode::too_large, "more than " + std::to_string(limits.max_rows) + " rows", at);
-    if (pugi::xml_attribute r = row.attribute("r")) {
-      if (!parse_positive(r.value(), kXlsxMaxRow, row_number))
-        return cell_error(std::string("the row number \"") + r.value() + "\" is not valid", 0, 0);
-    } else if (++row_number > kXlsxMaxRow) {
-      return make_error(ErrorCode::invalid_input, "more rows than Excel allows", at);
-    }
-    int column = 0;
-    for (pugi::xml_node c = row.first_child(); c; c = c.next_sibling()) {
-      if (!is(c, "c")) continue;
-      if (++budget.cells_used > limits.max_cells)
-        return make_error(ErrorCode::too_large,
-                          "more than " + std::to_string(limits.max_cells) + " cells in the workbook", at);
-      CellAddress address{row_number, column + 1};
-      if (pugi::xml_attribute r = c.attribute("r")) {
-        address = parse_cell_address(r.value());
-        if (address.row == 0)
-          return cell_error(std::string("the cell reference \"") + r.value() + "\" is not valid", row_number, 0);
-      } else if (address.column > kXlsxMaxColumn) {
-        return cell_error("more columns than Excel allows", row_number, 0);
-      }
-      column = address.column;
-
-      pugi::xml_node v;
-      pugi::xml_node inline_string;
-      for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling()) {
-        if (n.type() != pugi::node_element) continue;
-        const char* name = local_name(n.name());
-        if (name[0] == 'v' && name[1] == '\0')
-          v = n;
-        else if (std::strcmp(name, "is") == 0)
-          inline_string = n;
-      }
-      const char* type = c.attribute("t").value();
-      const char* written = v.text().get();
-      std::string text;
-      if (std::strcmp(type, "s") == 0) {
-        std::size_t index = 0;
-        if (*written != '\0') {
-          if (!parse_index(written, index) || index >= shared.size())
-            return cell_error(std::string("the cell refers to shared string ") + written + ", but the file has " +
-                                  std::to_string(shared.size()),
-                              address.row, address.column);
-          text = shared[index];
-        }
-      } else if (std::strcmp(type, "inlineStr") == 0) {
-        text = inline_string ? string_item_text(inline_string) : decode_xstring(written);
-      } else if (std::strcmp(type, "str") == 0) {
-        text = decode_xstring(written);
-      } else if (std::strcmp(type, "b") == 0) {
-        text = std::strcmp(written, "1") == 0 ? "TRUE" : std::strcmp(written, "0") == 0 ? "FALSE" : written;
-      } else {
-        text = written;  // n (or no type), e, d: as written
-      }
-      if (text.empty()) continue;
-      sheet.max_row = std::max(sheet.max_row, address.row);
-      sheet.max_column = std::max(sheet.max_column, address.column);
-      sheet.cells.append(address, std::move(text));
-    }
-  }
-
-  for (pugi::xml_node m = merge_cells.first_child(); m; m = m.next_sibling()) {
-    if (!is(m, "mergeCell")) continue;
-    std::string_view ref = m.attribute("ref").value();
-    std::size_t colon = ref.find(':');
-    if (colon == std::string_view::npos) continue;  // one cell: nothing merged
-    CellAddress a = parse_cell_address(ref.substr(0, colon));
-    CellAddress b = parse_cell_address(ref.substr(colon + 1));
-    if (a.row == 0 || b.row == 0) continue;  // Excel would drop it too
-    MergedRange range{{std::min(a.row, b.row), std::min(a.column, b.column)},
-                      {std::max(a.row, b.row), std::max(a.column, b.column)}};
-    if (range.first == range.last) continue;
-    budget.merged_rows_used += static_cast<std::size_t>(range.last.row - range.first.row + 1);
-    if (budget.merged_rows_used > limits.max_cells)
-      return make_error(ErrorCode::too_large,
-                        "the merged ranges span more than " + std::to_string(limits.max_cells) + " rows in all", at);
-    sheet.merged.push_back(range);
-  }
-  sheet.cells.sort();
-  sheet.index_merged();
-  return ok();
+  return detail::scan_shared_strings(data.value(), package.file_name(), part);
 }
 
 Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& file, const XlsxLimits& limits) {
@@ -935,7 +720,7 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
   if (!shared) return shared.error();
 
   XlsxWorkbook wb;
-  SheetBudget budget;
+  detail::SheetBudget budget;
   for (const auto& s : entry->sheets) {
     if (s.kind != "worksheet") {
       std::string what = s.kind == "chartsheet"    ? "a chart sheet"
@@ -954,14 +739,8 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
     caps.max_cells = limits.max_cells - std::min(limits.max_cells, budget.cells_used);
     auto data = package.read_part(s.part, s.name, caps);
     if (!data) return data.error();
-    pugi::xml_document doc;
-    if (auto parsed = detail::parse_part_xml(doc, data.value(), kReadOptions, file, s.part, s.name); !parsed)
-      return parsed.error();
-    pugi::xml_node root = doc.document_element();
-    if (std::strcmp(local_name(root.name()), "worksheet") != 0)
-      return make_error(ErrorCode::invalid_input,
-                        s.part + " is not a worksheet (its root element is <" + root.name() + ">)", where(file, s.name));
-    if (auto read = read_sheet_xml(sheet, root, shared.value(), file, limits, budget); !read) return read.error();
+    if (auto read = detail::scan_worksheet(sheet, data.value(), shared.value(), file, limits, budget); !read)
+      return read.error();
     wb.sheets.push_back(std::move(sheet));
   }
   return wb;

@@ -741,6 +741,92 @@ TEST(XlsxCells, SortedLookupsAndEdits) {
   EXPECT_EQ(appended.find({5, 5})->second, "z");
 }
 
+TEST(XlsxRead, PrefixedSheetWithoutReferences) {
+  // A .NET-style file: every element prefixed, no r= on rows or cells, rich
+  // text, a shared string, a boolean, a formula's cached value, a merge.
+  const std::string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  std::string sheet =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><x:worksheet xmlns:x=\"" + ns +
+      "\"><x:sheetData>"
+      "<x:row><x:c t=\"inlineStr\"><x:is><x:r><x:t>リッチ</x:t></x:r><x:r><x:rPr/><x:t xml:space=\"preserve\"> テキスト"
+      "</x:t></x:r><x:rPh><x:t>ヨミ</x:t></x:rPh></x:is></x:c><x:c t=\"s\"><x:v>1</x:v></x:c></x:row>"
+      "<x:row><x:c t=\"b\"><x:v>1</x:v></x:c><x:c><x:f>1+1</x:f><x:v>2</x:v></x:c><x:c t=\"str\"><x:f>A1</x:f>"
+      "<x:v>式</x:v></x:c></x:row>"
+      "<x:row r=\"5\"><x:c r=\"C5\"><x:v>5</x:v></x:c><x:c><x:v>6</x:v></x:c></x:row>"
+      "<x:row><x:c/><x:c t=\"s\"><x:v>0</x:v></x:c></x:row>"
+      "</x:sheetData><x:mergeCells count=\"1\"><x:mergeCell ref=\"A1:B1\"/></x:mergeCells></x:worksheet>";
+  std::string sst = "<x:sst xmlns:x=\"" + ns +
+                    "\"><x:si><x:t>共有</x:t></x:si><x:si><x:r><x:t>二</x:t></x:r><x:r><x:t>番目</x:t></x:r>"
+                    "</x:si></x:sst>";
+  auto wb = read_xlsx(build_xlsx({{"S", sheet}}, sst), "a.xlsx");
+  ASSERT_TRUE(wb) << wb.error().describe();
+  const XlsxSheet& s = wb->sheets[0];
+  EXPECT_EQ(s.raw(1, 1), "リッチ テキスト");
+  EXPECT_EQ(s.raw(1, 2), "二番目");
+  EXPECT_EQ(s.value(1, 2), "リッチ テキスト");
+  EXPECT_EQ(s.raw(2, 1), "TRUE");
+  EXPECT_EQ(s.raw(2, 2), "2");
+  EXPECT_EQ(s.raw(2, 3), "式");
+  EXPECT_EQ(s.raw(5, 3), "5");
+  EXPECT_EQ(s.raw(5, 4), "6");
+  EXPECT_EQ(s.raw(6, 2), "共有");
+  EXPECT_EQ(s.cells.size(), 8u);
+  EXPECT_EQ(s.max_row, 6);
+  EXPECT_EQ(s.max_column, 4);
+}
+
+TEST(XlsxRead, XmlDetailsAsPugixmlReadThem) {
+  // What the DOM reader gave for XML's less common spellings: references,
+  // CDATA, comments and processing instructions, line ends, whitespace-only
+  // text, single quotes, a byte order mark.
+  std::string sheet =
+      "\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8'?>\r\n<!-- made by hand -->"
+      "<worksheet xmlns='" + std::string(kMainNs) + "'><sheetData>"
+      "<row r='1'>"
+      "<c r='A1' t='inlineStr'><is><t>a&lt;b&amp;c&gt;d&quot;&apos;&#x41;&#12354;&#65;</t></is></c>"
+      "<c r='B1' t='inlineStr'><is><t>&unknown; &amp x &#xZZ; &</t></is></c>"
+      "<c r='C1'><v><![CDATA[1<2]]></v></c>"
+      "<c r='D1' t='inlineStr'><is><t>line1\r\nline2\rline3</t></is></c>"
+      "<c r='E1' t='inlineStr'><is><t xml:space='preserve'> \t </t></is></c>"
+      "<c r='F1' t='inlineStr'><is><t>first<!-- c -->second</t></is></c>"
+      "<c r='G1' t='inlineStr'><?pi x?><is><t>pi</t></is></c>"
+      "<c r='&#72;1'><v> 8 </v></c>"
+      "<c r='I1' t='inlineStr'><is><t> <x/></t></is></c>"
+      "<c r='J1' t='s'><v> 0 </v></c>"
+      "</row></sheetData></worksheet>\n<!-- after -->\n";
+  auto wb = read_xlsx(build_xlsx({{"S", sheet}}, shared_strings({"<t>zero</t>"})), "a.xlsx");
+  ASSERT_TRUE(wb) << wb.error().describe();
+  const XlsxSheet& s = wb->sheets[0];
+  EXPECT_EQ(s.raw(1, 1), "a<b&c>d\"'A\xE3\x81\x82" "A");
+  EXPECT_EQ(s.raw(1, 2), "&unknown; &amp x &#xZZ; &");
+  EXPECT_EQ(s.raw(1, 3), "1<2");
+  EXPECT_EQ(s.raw(1, 4), "line1\nline2\nline3");
+  EXPECT_EQ(s.raw(1, 5), " \t ");
+  EXPECT_EQ(s.raw(1, 6), "first");
+  EXPECT_EQ(s.raw(1, 7), "pi");
+  EXPECT_EQ(s.raw(1, 8), " 8 ");
+  EXPECT_EQ(s.raw(1, 9), "") << "whitespace before a child element is not text";
+  EXPECT_EQ(s.raw(1, 10), "zero");
+}
+
+TEST(XlsxRead, Utf16Parts) {
+  // XML may be UTF-16 with a byte order mark; such parts are converted first.
+  auto utf16 = [](const std::string& ascii_xml) {
+    std::string out = "\xFF\xFE";
+    for (char c : ascii_xml) {
+      out += c;
+      out += '\0';
+    }
+    return out;
+  };
+  std::string sheet = worksheet("<row r=\"2\"><c r=\"B2\" t=\"s\"><v>0</v></c><c r=\"C2\"><v>3</v></c></row>");
+  sheet.replace(sheet.find("UTF-8"), 5, "UTF-16");
+  auto wb = read_xlsx(build_xlsx({{"S", utf16(sheet)}}, utf16(shared_strings({"<t>wide</t>"}))), "a.xlsx");
+  ASSERT_TRUE(wb) << wb.error().describe();
+  EXPECT_EQ(wb->sheets[0].raw(2, 2), "wide");
+  EXPECT_EQ(wb->sheets[0].raw(2, 3), "3");
+}
+
 TEST(XlsxRead, DimensionIsIgnored) {
   std::string sheet = std::string("<worksheet xmlns=\"") + kMainNs +
                       "\"><dimension ref=\"A1:XFD1048576\"/><sheetData>"
@@ -910,7 +996,19 @@ TEST(XlsxHostile, BrokenSheetXmlNamesThePart) {
   for (int i = 0; i < 2000; ++i) binary += static_cast<char>(rng());
   for (const Case& c : {Case{"unclosed", std::string("<worksheet xmlns=\"") + kMainNs + "\"><sheetData><row r=\"1\">"},
                         Case{"mismatched", "<worksheet><sheetData></row></sheetData></worksheet>"},
-                        Case{"binary", binary}, Case{"empty", ""}, Case{"text", "just text"}}) {
+                        Case{"binary", binary}, Case{"empty", ""}, Case{"text", "just text"},
+                        Case{"prefix mismatch", "<x:worksheet xmlns:x=\"a\"><x:sheetData></sheetData></x:worksheet>"},
+                        Case{"unclosed quote", "<worksheet><sheetData><row r=\"1></row></sheetData></worksheet>"},
+                        Case{"no quotes", "<worksheet><sheetData><row r=1></row></sheetData></worksheet>"},
+                        Case{"no space", "<worksheet><sheetData><row r=\"1\"s=\"2\"></row></sheetData></worksheet>"},
+                        Case{"two roots", "<worksheet/><worksheet/>"},
+                        Case{"text after", "<worksheet/>text"},
+                        Case{"stray end", "<worksheet></sheetData></worksheet>"},
+                        Case{"bad name", "<worksheet><1row/></worksheet>"},
+                        Case{"open comment", "<worksheet><sheetData><!-- x </sheetData></worksheet>"},
+                        Case{"open cdata", "<worksheet><sheetData><![CDATA[ x </sheetData></worksheet>"},
+                        Case{"cut tag", "<worksheet><sheetData><row r=\"1\""},
+                        Case{"bad declaration", "<worksheet><!ELEMENT x ANY></worksheet>"}}) {
     auto r = read_xlsx(build_xlsx({{"回答", c.xml}}), "vendor.xlsx");
     ASSERT_FALSE(r) << c.what;
     EXPECT_EQ(r.error().code, ErrorCode::invalid_input) << c.what;
