@@ -460,6 +460,7 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
     return make_error(ErrorCode::too_large,
                       name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
                       at);
+  if (caps.cells_counted) *caps.cells_counted = counter.cells;
   impl_->total_read += data.size();
   return data;
 }
@@ -737,8 +738,12 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
     detail::PartCaps caps;
     caps.max_rows = std::max(limits.max_rows, 1);
     caps.max_cells = limits.max_cells - std::min(limits.max_cells, budget.cells_used);
+    std::size_t cells_counted = 0;
+    caps.cells_counted = &cells_counted;
     auto data = package.read_part(s.part, s.name, caps);
     if (!data) return data.error();
+    // At most one entry per <c>, and the count is within the cell limit.
+    sheet.cells.reserve(cells_counted);
     if (auto read = detail::scan_worksheet(sheet, data.value(), shared.value(), file, limits, budget); !read)
       return read.error();
     wb.sheets.push_back(std::move(sheet));

@@ -128,6 +128,9 @@ struct WorkbookEntry {
 struct PartCaps {
   int max_rows = 0;
   std::size_t max_cells = 0;
+  // When set, receives the number of <c> elements the part has (what the
+  // caps were checked against), so the reader can size its cell table once.
+  std::size_t* cells_counted = nullptr;
 };
 
 // An opened .xlsx: the file-size limit is checked on open; every part read

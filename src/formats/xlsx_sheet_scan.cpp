@@ -96,6 +96,12 @@ Error xml_error(const XmlPull& xml, const std::string& file, const std::string& 
 // ---------------------------------------------------------------------------
 // Element text
 
+bool whitespace_only(std::string_view t) {
+  for (char c : t)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
 // What pugixml's xml_node::text() gave under the old reader's options: the
 // element's first run of character data (text or CDATA); whitespace alone
 // counts only when it is all the element holds.
@@ -125,7 +131,7 @@ class TextOf {
     }
     if (got_) return;
     std::string_view t = xml.text();
-    if (t.find_first_not_of(" \t\r\n") == std::string_view::npos && (child_ || !xml.text_ends_element())) return;
+    if (whitespace_only(t) && (child_ || !xml.text_ends_element())) return;
     append_xml_text(*out_, t);
     got_ = true;
   }
@@ -327,8 +333,15 @@ class WorksheetReader {
       return cell_error("more columns than Excel allows", row_number_, 0);
     }
     column_ = address_.column;
-    type_.clear();
-    if (xml.attribute("t", raw)) type_ = xml_attribute_value(raw);
+    type_ = Type::other;
+    if (xml.attribute("t", raw)) {
+      const std::string t = xml_attribute_value(raw);
+      type_ = t == "s"           ? Type::shared
+              : t == "inlineStr" ? Type::inline_string
+              : t == "str"       ? Type::formula_string
+              : t == "b"         ? Type::boolean
+                                 : Type::other;
+    }
     has_value_ = false;
     has_inline_ = false;
     value_.clear();
@@ -339,7 +352,7 @@ class WorksheetReader {
   Status end_cell() {
     const std::string& written = value_;  // "" without a <v>
     std::string text;
-    if (type_ == "s") {
+    if (type_ == Type::shared) {
       if (!written.empty()) {
         std::size_t index = 0;
         if (!parse_index(written, index) || index >= shared_.size())
@@ -348,14 +361,14 @@ class WorksheetReader {
                             address_.row, address_.column);
         text = shared_[index];
       }
-    } else if (type_ == "inlineStr") {
+    } else if (type_ == Type::inline_string) {
       text = decode_xstring(has_inline_ ? inline_ : written);
-    } else if (type_ == "str") {
+    } else if (type_ == Type::formula_string) {
       text = decode_xstring(written);
-    } else if (type_ == "b") {
+    } else if (type_ == Type::boolean) {
       text = written == "1" ? "TRUE" : written == "0" ? "FALSE" : written;
     } else {
-      text = written;  // n (or no type), e, d: as written
+      text = std::move(value_);  // n (or no type), e, d: as written
     }
     if (text.empty()) return ok();
     sheet_.max_row = std::max(sheet_.max_row, address_.row);
@@ -399,7 +412,10 @@ class WorksheetReader {
   int row_number_ = 0;
   int column_ = 0;
   CellAddress address_;
-  std::string type_;
+  // The cell's t= as far as its text is concerned; n, e, d and none are
+  // all "as written".
+  enum class Type : std::uint8_t { other, shared, inline_string, formula_string, boolean };
+  Type type_ = Type::other;
   bool has_value_ = false;
   bool has_inline_ = false;
   std::string value_;

@@ -114,10 +114,17 @@ void append_decoded(std::string& out, std::string_view raw, bool references, boo
   }
 }
 
+// find_first_of() would call memchr once per character of the text.
+bool has_any(std::string_view s, char a, char b, char c = '\0', char d = '\0') {
+  for (char x : s)
+    if (x == a || x == b || (c && x == c) || (d && x == d)) return true;
+  return false;
+}
+
 }  // namespace
 
 void append_xml_text(std::string& out, std::string_view raw) {
-  if (raw.find_first_of("&\r") == std::string_view::npos) {
+  if (!has_any(raw, '&', '\r')) {
     out.append(raw);
     return;
   }
@@ -133,7 +140,7 @@ void append_xml_cdata(std::string& out, std::string_view raw) {
 }
 
 std::string xml_attribute_value(std::string_view raw) {
-  if (raw.find_first_of("&\r\n\t") == std::string_view::npos) return std::string(raw);
+  if (!has_any(raw, '&', '\r', '\n', '\t')) return std::string(raw);
   std::string out;
   append_decoded(out, raw, true, true);
   return out;
