@@ -327,6 +327,7 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
   std::vector<const std::string*> row_cells(static_cast<std::size_t>(sheet->max_column) + 1, &kEmpty);
   auto raw = [&](int column) -> const std::string& { return *row_cells[static_cast<std::size_t>(column)]; };
   auto next_cell = sheet->cells.lower_bound(CellAddress{2, 0});
+  out.rows.reserve(static_cast<std::size_t>(std::max(sheet->max_row - 1, 0)));  // bounded by kMaxAssetRows above
   for (int r = 2; r <= sheet->max_row; ++r) {
     std::fill(row_cells.begin(), row_cells.end(), &kEmpty);
     for (; next_cell != sheet->cells.end() && next_cell->first.row == r; ++next_cell)
