@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include <regex>
 
 #include "domain/text.h"
 
@@ -194,16 +193,43 @@ std::string normalize_item_ref(std::string_view text) {
   }
   if (out.rfind("no.", 0) == 0) out = out.substr(3);
   else if (out.rfind("no", 0) == 0) out = out.substr(2);
-  static const std::regex summary(R"(\d{1,2}(-\d{1,2})?)");
-  static const std::regex ismap(R"((\d{1,2}(?:\.\d{1,2}){1,3})\.?(p|b|pb)?)");
-  if (std::regex_match(out, summary)) return out;
-  std::smatch m;
-  if (std::regex_match(out, m, ismap)) {
-    // ISMAP refs keep their upper-case suffix after a dot: 9.4.2.2.B,
-    // 6.3.1.P; sheets also write "6.3P".
-    std::string suffix = m[2].str();
+  // Matched by hand rather than with std::regex, which took a good part of
+  // a check-sheet import (two refs per row):
+  //   summary  \d{1,2}(-\d{1,2})?
+  //   ISMAP    (\d{1,2}(?:\.\d{1,2}){1,3})\.?(p|b|pb)?
+  const std::size_t n = out.size();
+  auto is_digit = [&](std::size_t i) { return i < n && out[i] >= '0' && out[i] <= '9'; };
+  // One or two digits at i, not followed by a third; returns the end or 0.
+  auto number_at = [&](std::size_t i) -> std::size_t {
+    if (!is_digit(i)) return 0;
+    std::size_t e = is_digit(i + 1) ? i + 2 : i + 1;
+    return is_digit(e) ? 0 : e;
+  };
+  const std::size_t first = number_at(0);
+  if (first == 0) return "";
+  if (first == n) return out;
+  if (out[first] == '-') {
+    const std::size_t second = number_at(first + 1);
+    return second == n ? out : "";
+  }
+  std::size_t i = first;
+  int parts = 0;
+  while (parts < 3 && i < n && out[i] == '.' && is_digit(i + 1)) {
+    i = number_at(i + 1);
+    if (i == 0) return "";
+    ++parts;
+  }
+  if (parts == 0) return "";
+  const std::string numbers = out.substr(0, i);
+  if (i < n && out[i] == '.') ++i;
+  const std::string_view rest = std::string_view(out).substr(i);
+  // ISMAP refs keep their upper-case suffix after a dot: 9.4.2.2.B,
+  // 6.3.1.P; sheets also write "6.3P".
+  if (rest.empty()) return numbers;
+  if (rest == "p" || rest == "b" || rest == "pb") {
+    std::string suffix(rest);
     for (auto& c : suffix) c = static_cast<char>(c - 'a' + 'A');
-    return m[1].str() + (suffix.empty() ? "" : "." + suffix);
+    return numbers + "." + suffix;
   }
   return "";
 }

@@ -143,7 +143,19 @@ std::optional<bool> parse_flag(const std::string& cell) {
   return std::nullopt;
 }
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+// Loops rather than find_first_not_of(" \t\r\n"), which searches the four
+// characters once per character of the text: these run for every cell.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim_view(std::string_view text) {
+  std::size_t first = 0;
+  while (first < text.size() && is_space(text[first])) ++first;
+  std::size_t last = text.size();
+  while (last > first && is_space(text[last - 1])) --last;
+  return text.substr(first, last - first);
+}
+
+bool blank(const std::string& text) { return trim_view(text).empty(); }
 
 }  // namespace
 
@@ -171,8 +183,8 @@ std::vector<std::string> split_list_cell(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
   auto flush = [&](std::size_t end) {
-    std::string t = trimmed(text.substr(start, end - start));
-    if (!t.empty()) out.push_back(std::move(t));
+    std::string_view t = trim_view(std::string_view(text).substr(start, end - start));
+    if (!t.empty()) out.emplace_back(t);
   };
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
@@ -278,21 +290,38 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     return out;
   }
 
-  // Each row's cells are looked up once (one search of the sheet per row,
-  // not one per field), by column number.
+  // Each field's column (0 when the sheet has none), found once rather than
+  // in out.columns for every cell.
+  auto column_of = [&](const char* field) {
+    auto it = out.columns.find(field);
+    return it == out.columns.end() ? 0 : it->second;
+  };
+  struct {
+    int id, name, type, description, owner, personal_info, category, storage_location, storage_country, services,
+        suppliers;
+  } const col = {column_of("id"),           column_of("name"),          column_of("type"),
+                 column_of("description"),  column_of("owner"),         column_of("personal_info"),
+                 column_of("category"),     column_of("storage_location"), column_of("storage_country"),
+                 column_of("services"),     column_of("suppliers")};
+  const int axis_columns[] = {column_of("confidentiality"), column_of("integrity"), column_of("availability")};
+  std::vector<int> present;  // the columns of every field the sheet has
+  for (const auto& [field, c] : out.columns) present.push_back(c);
+
+  // Each row's cells are looked up once, by column number, walking the
+  // sorted cells along with the rows.
   static const std::string kEmpty;
   std::vector<const std::string*> row_cells(static_cast<std::size_t>(sheet->max_column) + 1, &kEmpty);
   auto raw = [&](int column) -> const std::string& { return *row_cells[static_cast<std::size_t>(column)]; };
+  auto next_cell = sheet->cells.lower_bound(CellAddress{2, 0});
+  out.rows.reserve(static_cast<std::size_t>(std::max(sheet->max_row - 1, 0)));  // bounded by kMaxAssetRows above
   for (int r = 2; r <= sheet->max_row; ++r) {
     std::fill(row_cells.begin(), row_cells.end(), &kEmpty);
-    for (auto it = sheet->cells.lower_bound(CellAddress{r, 0}); it != sheet->cells.end() && it->first.row == r; ++it)
-      if (it->first.column <= sheet->max_column) row_cells[static_cast<std::size_t>(it->first.column)] = &it->second;
-    auto cell = [&](const char* field) -> std::string {
-      auto it = out.columns.find(field);
-      return it == out.columns.end() ? "" : trimmed(raw(it->second));
-    };
+    for (; next_cell != sheet->cells.end() && next_cell->first.row == r; ++next_cell)
+      if (next_cell->first.column <= sheet->max_column)
+        row_cells[static_cast<std::size_t>(next_cell->first.column)] = &next_cell->second;
+    auto cell = [&](int column) -> std::string { return column == 0 ? "" : std::string(trim_view(raw(column))); };
     bool empty = true;
-    for (const auto& [field, c] : out.columns)
+    for (int c : present)
       if (!blank(raw(c))) empty = false;
     if (empty) continue;
     ParsedAssetRow row;
@@ -302,10 +331,10 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     auto bad = [&](const char* field, const std::string& reason, const std::string& message) {
       problem(r, out.columns.count(field) ? out.columns[field] : 0, field, reason, message);
     };
-    a.id = cell("id");
-    a.name = cell("name");
-    if (out.has("type")) {
-      const std::string t = cell("type");
+    a.id = cell(col.id);
+    a.name = cell(col.name);
+    if (col.type) {
+      const std::string t = cell(col.type);
       const std::string ft = folded(t);
       bool found = false;
       for (const auto& [type, label] : type_labels)
@@ -315,32 +344,36 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
         }
       if (!found) bad("type", "invalid", "unknown asset type 「" + t.substr(0, 100) + "」");
     }
-    a.description = out.has("description") ? raw(out.columns["description"]) : "";
-    a.owner = cell("owner");
-    const std::pair<const char*, std::pair<const std::vector<FoldedLevel>*, int*>> axes[] = {
-        {"confidentiality", {&axis_levels[0], &a.confidentiality}},
-        {"integrity", {&axis_levels[1], &a.integrity}},
-        {"availability", {&axis_levels[2], &a.availability}}};
-    for (const auto& [field, axis_target] : axes) {
-      const auto& levels = *axis_target.first;
-      *axis_target.second = levels.empty() ? 1 : levels.front().level;  // the lowest, for a new asset
-      if (!out.has(field)) continue;
-      const std::string v = cell(field);
+    a.description = col.description ? raw(col.description) : "";
+    a.owner = cell(col.owner);
+    const struct {
+      const char* field;
+      int column;
+      const std::vector<FoldedLevel>* levels;
+      int* target;
+    } axes[] = {{"confidentiality", axis_columns[0], &axis_levels[0], &a.confidentiality},
+                {"integrity", axis_columns[1], &axis_levels[1], &a.integrity},
+                {"availability", axis_columns[2], &axis_levels[2], &a.availability}};
+    for (const auto& [field, column, levels_of, target] : axes) {
+      const auto& levels = *levels_of;
+      *target = levels.empty() ? 1 : levels.front().level;  // the lowest, for a new asset
+      if (!column) continue;
+      const std::string v = cell(column);
       auto level = parse_level(v, levels);
       if (!level)
         bad(field, "unknown_level",
             std::string(field) + " 「" + v.substr(0, 40) + "」 is not a level of the classification scheme");
       else
-        *axis_target.second = *level;
+        *target = *level;
     }
-    if (out.has("personal_info")) {
-      const std::string v = cell("personal_info");
+    if (col.personal_info) {
+      const std::string v = cell(col.personal_info);
       auto flag = v.empty() ? std::optional<bool>(false) : parse_flag(v);
       if (!flag) bad("personal_info", "invalid", "personal_info must be あり or なし, not 「" + v.substr(0, 40) + "」");
       a.personal_info = flag.value_or(false);
     }
-    if (out.has("category")) {
-      const std::string v = cell("category");
+    if (col.category) {
+      const std::string v = cell(col.category);
       const std::string fv = folded(v);
       bool found = v.empty();
       for (const auto& [c, label] : category_labels)
@@ -350,8 +383,8 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
         }
       if (!found) bad("category", "invalid", "unknown data category 「" + v.substr(0, 100) + "」");
     }
-    a.storage_location = cell("storage_location");
-    a.storage_country = cell("storage_country");
+    a.storage_location = cell(col.storage_location);
+    a.storage_country = cell(col.storage_country);
     if (!a.storage_country.empty()) {
       if (auto code = domain::normalise_country_code(a.storage_country))
         a.storage_country = *code;
@@ -359,8 +392,8 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
         bad("storage_country", "invalid_country",
             "not an ISO 3166-1 alpha-2 country code: 「" + a.storage_country.substr(0, 20) + "」");
     }
-    row.service_names = split_list_cell(cell("services"));
-    a.suppliers = split_list_cell(cell("suppliers"));
+    row.service_names = split_list_cell(cell(col.services));
+    a.suppliers = split_list_cell(cell(col.suppliers));
     row.has_problems = out.problems.size() != problems_before;
     out.rows.push_back(std::move(row));
   }

@@ -23,7 +23,7 @@ struct Header {
   int ismap_ref = 0;
 };
 
-using CellIt = std::map<CellAddress, std::string>::const_iterator;
+using CellIt = XlsxCells::const_iterator;
 
 // Item numbers people write ("5-20", "Q12", "A-1-3", "12.2.1.3.B") are short.
 constexpr std::size_t kMaxRefChars = 16;

@@ -1,5 +1,6 @@
 #include "formats/xlsx_reader.h"
 
+#include <libdeflate.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 #include <pugixml.hpp>
 #include <unordered_map>
 
-#include "domain/text.h"
+#include "formats/xlsx_sheet_scan.h"
 
 namespace mamori::formats {
 
@@ -152,11 +153,10 @@ namespace {
 // whatever they expand to is harmless, and small XML often compresses well.
 constexpr std::size_t kRatioFloor = 1u << 20;
 
-// Counts start tags in XML as it is decompressed, so that a sheet with too
-// many rows or cells (or a part of nothing but tiny elements, whose DOM would
-// be many times its size) stops before all of it is inflated. Resumable:
-// feed() picks up where the last call stopped, also inside a comment or a
-// tag name cut by a chunk boundary.
+// Counts start tags in an inflated part, so that a sheet with too many rows
+// or cells (or a part of nothing but tiny elements, whose DOM would be many
+// times its size) is refused before anything is built from it. feed() is
+// given the whole part.
 class TagCounter {
  public:
   int rows = 0;
@@ -230,10 +230,9 @@ class TagCounter {
   void skip_to(const std::string& buf, std::string_view end) {
     std::size_t found = buf.find(end, pos_);
     if (found == std::string::npos) {
-      // Keep the last few bytes: the terminator may be cut by the chunk.
-      std::size_t keep = end.size() - 1;
-      pos_ = std::max(pos_, buf.size() > keep ? buf.size() - keep : 0);
-      if (pos_ >= buf.size()) pos_ = buf.size();
+      // Never closed: nothing more to count. (Waiting here for more data, as
+      // when this was fed chunk by chunk, spun forever on the last chunk.)
+      pos_ = buf.size();
       return;
     }
     pos_ = found + end.size();
@@ -265,11 +264,19 @@ std::size_t saturating_mul(std::size_t a, std::size_t b) {
 
 }  // namespace
 
+struct Inflater {
+  void operator()(libdeflate_decompressor* d) const {
+    if (d) libdeflate_free_decompressor(d);
+  }
+};
+
 struct XlsxPackage::Impl {
   std::string file;
   XlsxLimits limits;
   std::unique_ptr<zip_t, ZipDiscard> zip;
+  std::size_t file_bytes = 0;
   std::size_t total_read = 0;
+  std::unique_ptr<libdeflate_decompressor, Inflater> inflater;  // made on first use
 };
 
 XlsxPackage::XlsxPackage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -331,6 +338,7 @@ Result<XlsxPackage> XlsxPackage::open(std::string_view bytes, const std::string&
   impl->file = file_name;
   impl->limits = limits;
   impl->zip.reset(z);
+  impl->file_bytes = bytes.size();
   return XlsxPackage(std::move(impl));
 }
 
@@ -372,7 +380,19 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
                           " uncompressed (at " + name + ")",
                       at);
 
-  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(z, index, 0));
+  // Methods and encryption are checked here rather than left to libzip,
+  // because the raw bytes are inflated below, not by libzip.
+  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+    return make_error(ErrorCode::invalid_input, name + " is encrypted", at);
+  if (!(st.valid & ZIP_STAT_COMP_METHOD) || (st.comp_method != ZIP_CM_DEFLATE && st.comp_method != ZIP_CM_STORE))
+    return make_error(ErrorCode::invalid_input, name + " uses a compression method mamori cannot read", at);
+  if (st.comp_size > impl_->file_bytes)
+    return make_error(ErrorCode::invalid_input, name + " is damaged (its zip entry is larger than the file)", at);
+  if (st.comp_method == ZIP_CM_STORE && st.comp_size != st.size)
+    return make_error(ErrorCode::invalid_input, name + " is damaged (its size does not match its zip entry)", at);
+
+  // The entry's bytes as stored; libzip still finds and bounds them.
+  std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(z, index, ZIP_FL_COMPRESSED));
   if (!file) {
     zip_error_t* e = zip_get_error(z);
     switch (zip_error_code_zip(e)) {
@@ -386,45 +406,61 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
         return make_error(ErrorCode::invalid_input, "cannot read " + name + " (" + zip_error_strerror(e) + ")", at);
     }
   }
-
-  // Count what actually comes out: the declared size may lie.
+  std::string stored_bytes;
   std::string data;
-  data.reserve(static_cast<std::size_t>(st.size));
-  TagCounter counter;
-  const std::size_t max_elements = saturating_mul(std::max<std::size_t>(lim.max_cells, 1), 4) + 100'000;
-  char chunk[64 * 1024];
-  for (;;) {
-    zip_int64_t n = zip_fread(file.get(), chunk, sizeof chunk);
-    if (n < 0) {
-      zip_error_t* e = zip_file_get_error(file.get());
-      switch (zip_error_code_zip(e)) {
-        case ZIP_ER_CRC:
-          return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
-        case ZIP_ER_INCONS:
-          return make_error(ErrorCode::invalid_input,
-                            name + " is damaged (its size does not match its zip entry)", at);
-        default:
-          return make_error(ErrorCode::invalid_input, name + " is damaged (" + zip_error_strerror(e) + ")", at);
-      }
-    }
-    if (n == 0) break;
-    if (static_cast<zip_uint64_t>(n) > st.size - data.size())
+  std::string& raw = st.comp_method == ZIP_CM_STORE ? data : stored_bytes;
+  raw.resize(static_cast<std::size_t>(st.comp_size));
+  std::size_t got = 0;
+  while (got < raw.size()) {
+    zip_int64_t n = zip_fread(file.get(), raw.data() + got, raw.size() - got);
+    if (n < 0)
       return make_error(ErrorCode::invalid_input,
-                        name + " inflates to more than the " + std::to_string(st.size) +
-                            " bytes its zip entry declares; refusing it (damaged, or a zip bomb)",
-                        at);
-    data.append(chunk, static_cast<std::size_t>(n));
-    counter.feed(data);
-    if (caps.max_rows > 0 && counter.rows > caps.max_rows)
-      return make_error(ErrorCode::too_large, "more than " + std::to_string(caps.max_rows) + " rows", at);
-    if (caps.max_rows > 0 && counter.cells > caps.max_cells)
-      return make_error(ErrorCode::too_large,
-                        "more than " + std::to_string(lim.max_cells) + " cells in the workbook", at);
-    if (counter.elements > max_elements)
-      return make_error(ErrorCode::too_large,
-                        name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
-                        at);
+                        name + " is damaged (" + zip_error_strerror(zip_file_get_error(file.get())) + ")", at);
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
   }
+  if (got != raw.size())
+    return make_error(ErrorCode::invalid_input, name + " is damaged (the archive ends inside it)", at);
+
+  if (st.comp_method == ZIP_CM_DEFLATE) {
+    // Into a buffer of the declared size, which the limits above allowed:
+    // data that would inflate to more stops there (the declared size may
+    // lie), and data that inflates to less does not match its entry.
+    data.resize(static_cast<std::size_t>(st.size));
+    if (!impl_->inflater) impl_->inflater.reset(libdeflate_alloc_decompressor());
+    if (!impl_->inflater) throw std::bad_alloc();
+    std::size_t out = 0;
+    switch (libdeflate_deflate_decompress(impl_->inflater.get(), stored_bytes.data(), stored_bytes.size(), data.data(),
+                                          data.size(), &out)) {
+      case LIBDEFLATE_SUCCESS: break;
+      case LIBDEFLATE_INSUFFICIENT_SPACE:
+        return make_error(ErrorCode::invalid_input,
+                          name + " inflates to more than the " + std::to_string(st.size) +
+                              " bytes its zip entry declares; refusing it (damaged, or a zip bomb)",
+                          at);
+      default: return make_error(ErrorCode::invalid_input, name + " is damaged (invalid compressed data)", at);
+    }
+    if (out != data.size())
+      return make_error(ErrorCode::invalid_input, name + " is damaged (its size does not match its zip entry)", at);
+  }
+  if ((st.valid & ZIP_STAT_CRC) &&
+      libdeflate_crc32(0, data.data(), data.size()) != static_cast<std::uint32_t>(st.crc))
+    return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
+
+  // Rows, cells and elements, before anything builds a DOM or a cell table.
+  TagCounter counter;
+  counter.feed(data);
+  const std::size_t max_elements = saturating_mul(std::max<std::size_t>(lim.max_cells, 1), 4) + 100'000;
+  if (caps.max_rows > 0 && counter.rows > caps.max_rows)
+    return make_error(ErrorCode::too_large, "more than " + std::to_string(caps.max_rows) + " rows", at);
+  if (caps.max_rows > 0 && counter.cells > caps.max_cells)
+    return make_error(ErrorCode::too_large, "more than " + std::to_string(lim.max_cells) + " cells in the workbook",
+                      at);
+  if (counter.elements > max_elements)
+    return make_error(ErrorCode::too_large,
+                      name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
+                      at);
+  if (caps.cells_counted) *caps.cells_counted = counter.cells;
   impl_->total_read += data.size();
   return data;
 }
@@ -666,227 +702,13 @@ Result<WorkbookEntry> XlsxPackage::workbook() {
 
 namespace {
 
-using detail::local_name;
 using detail::where;
 
-bool is(pugi::xml_node n, const char* name) {
-  return n.type() == pugi::node_element && std::strcmp(local_name(n.name()), name) == 0;
-}
-
-
-// Excel writes characters XML cannot carry (and carriage returns) as
-// _xHHHH_, and a literal "_x" that would look like one as _x005F_x.
-int escape_at(std::string_view s, std::size_t i) {
-  if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
-  int v = 0;
-  for (std::size_t k = i + 2; k < i + 6; ++k) {
-    int h = hex_value(s[k]);
-    if (h < 0) return -1;
-    v = v * 16 + h;
-  }
-  return v;
-}
-
-std::string decode_xstring(std::string_view s) {
-  if (s.find("_x") == std::string_view::npos) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    int v = escape_at(s, i);
-    if (v < 0) {
-      out += s[i++];
-      continue;
-    }
-    auto cp = static_cast<std::uint32_t>(v);
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-      int low = escape_at(s, i + 7);
-      if (low >= 0xDC00 && low <= 0xDFFF) {
-        domain::append_utf8(out, 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(low) - 0xDC00));
-        i += 14;
-        continue;
-      }
-    }
-    if (cp >= 0xD800 && cp <= 0xDFFF) {
-      out.append(s.substr(i, 7));  // a lone surrogate: keep it as written
-    } else {
-      domain::append_utf8(out, static_cast<char32_t>(cp));
-    }
-    i += 7;
-  }
-  return out;
-}
-
-// Text of a <si> or <is>: plain <t>, or rich text runs <r><t>. Phonetic runs
-// (<rPh>, furigana in Japanese files) and their properties are not text.
-std::string string_item_text(pugi::xml_node item) {
-  // Almost every item is one plain <t>: decode it straight from the DOM
-  // rather than through a copy (a shared-string table has one per distinct text).
-  if (pugi::xml_node only = item.first_child(); only && !only.next_sibling() && is(only, "t"))
-    return decode_xstring(only.text().get());
-  std::string text;
-  for (pugi::xml_node n = item.first_child(); n; n = n.next_sibling()) {
-    if (is(n, "t")) {
-      text += n.text().get();
-    } else if (is(n, "r")) {
-      for (pugi::xml_node t = n.first_child(); t; t = t.next_sibling())
-        if (is(t, "t")) text += t.text().get();
-    }
-  }
-  return decode_xstring(text);
-}
-
-// pugixml options for reading: whitespace-only text is kept when it is an
-// element's only child (a cell holding " "), not between elements; text is
-// stored in its element (no node of its own: a third less memory per cell).
-constexpr unsigned int kReadOptions = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_embed_pcdata;
-
 Result<std::vector<std::string>> read_shared_strings(detail::XlsxPackage& package, const std::string& part) {
-  std::vector<std::string> strings;
-  if (part.empty()) return strings;
+  if (part.empty()) return std::vector<std::string>{};
   auto data = package.read_part(part);
   if (!data) return data.error();
-  pugi::xml_document doc;
-  if (auto parsed = detail::parse_part_xml(doc, data.value(), kReadOptions, package.file_name(), part); !parsed)
-    return parsed.error();
-  for (pugi::xml_node si = doc.document_element().first_child(); si; si = si.next_sibling())
-    if (is(si, "si")) strings.push_back(string_item_text(si));
-  return strings;
-}
-
-bool parse_positive(const char* s, int max, int& out) {
-  if (*s == '\0' || *s == '0') return false;
-  long long v = 0;
-  for (; *s; ++s) {
-    if (*s < '0' || *s > '9') return false;
-    v = v * 10 + (*s - '0');
-    if (v > max) return false;
-  }
-  out = static_cast<int>(v);
-  return true;
-}
-
-bool parse_index(const char* s, std::size_t& out) {
-  while (*s == ' ') ++s;
-  if (*s == '\0') return false;
-  std::size_t v = 0;
-  for (; *s && *s != ' '; ++s) {
-    if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10) return false;
-    v = v * 10 + static_cast<std::size_t>(*s - '0');
-  }
-  out = v;
-  return true;
-}
-
-struct SheetBudget {
-  std::size_t cells_used = 0;
-  std::size_t merged_rows_used = 0;
-};
-
-Status read_sheet_xml(XlsxSheet& sheet, pugi::xml_node root, const std::vector<std::string>& shared,
-                      const std::string& file, const XlsxLimits& limits, SheetBudget& budget) {
-  const Location at = where(file, sheet.name);
-  auto cell_error = [&](const std::string& message, int row, int column) {
-    Location l = at;
-    l.row = row;
-    l.column = column;
-    return make_error(ErrorCode::invalid_input, message, l);
-  };
-
-  pugi::xml_node sheet_data;
-  pugi::xml_node merge_cells;
-  for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
-    if (is(n, "sheetData"))
-      sheet_data = n;
-    else if (is(n, "mergeCells"))
-      merge_cells = n;
-  }
-
-  int rows = 0;
-  int row_number = 0;
-  for (pugi::xml_node row = sheet_data.first_child(); row; row = row.next_sibling()) {
-    if (!is(row, "row")) continue;
-    if (++rows > limits.max_rows)
-      return make_error(ErrorCode::too_large, "more than " + std::to_string(limits.max_rows) + " rows", at);
-    if (pugi::xml_attribute r = row.attribute("r")) {
-      if (!parse_positive(r.value(), kXlsxMaxRow, row_number))
-        return cell_error(std::string("the row number \"") + r.value() + "\" is not valid", 0, 0);
-    } else if (++row_number > kXlsxMaxRow) {
-      return make_error(ErrorCode::invalid_input, "more rows than Excel allows", at);
-    }
-    int column = 0;
-    for (pugi::xml_node c = row.first_child(); c; c = c.next_sibling()) {
-      if (!is(c, "c")) continue;
-      if (++budget.cells_used > limits.max_cells)
-        return make_error(ErrorCode::too_large,
-                          "more than " + std::to_string(limits.max_cells) + " cells in the workbook", at);
-      CellAddress address{row_number, column + 1};
-      if (pugi::xml_attribute r = c.attribute("r")) {
-        address = parse_cell_address(r.value());
-        if (address.row == 0)
-          return cell_error(std::string("the cell reference \"") + r.value() + "\" is not valid", row_number, 0);
-      } else if (address.column > kXlsxMaxColumn) {
-        return cell_error("more columns than Excel allows", row_number, 0);
-      }
-      column = address.column;
-
-      pugi::xml_node v;
-      pugi::xml_node inline_string;
-      for (pugi::xml_node n = c.first_child(); n; n = n.next_sibling()) {
-        if (n.type() != pugi::node_element) continue;
-        const char* name = local_name(n.name());
-        if (name[0] == 'v' && name[1] == '\0')
-          v = n;
-        else if (std::strcmp(name, "is") == 0)
-          inline_string = n;
-      }
-      const char* type = c.attribute("t").value();
-      const char* written = v.text().get();
-      std::string text;
-      if (std::strcmp(type, "s") == 0) {
-        std::size_t index = 0;
-        if (*written != '\0') {
-          if (!parse_index(written, index) || index >= shared.size())
-            return cell_error(std::string("the cell refers to shared string ") + written + ", but the file has " +
-                                  std::to_string(shared.size()),
-                              address.row, address.column);
-          text = shared[index];
-        }
-      } else if (std::strcmp(type, "inlineStr") == 0) {
-        text = inline_string ? string_item_text(inline_string) : decode_xstring(written);
-      } else if (std::strcmp(type, "str") == 0) {
-        text = decode_xstring(written);
-      } else if (std::strcmp(type, "b") == 0) {
-        text = std::strcmp(written, "1") == 0 ? "TRUE" : std::strcmp(written, "0") == 0 ? "FALSE" : written;
-      } else {
-        text = written;  // n (or no type), e, d: as written
-      }
-      if (text.empty()) continue;
-      sheet.max_row = std::max(sheet.max_row, address.row);
-      sheet.max_column = std::max(sheet.max_column, address.column);
-      sheet.cells.insert_or_assign(sheet.cells.end(), address, std::move(text));
-    }
-  }
-
-  for (pugi::xml_node m = merge_cells.first_child(); m; m = m.next_sibling()) {
-    if (!is(m, "mergeCell")) continue;
-    std::string_view ref = m.attribute("ref").value();
-    std::size_t colon = ref.find(':');
-    if (colon == std::string_view::npos) continue;  // one cell: nothing merged
-    CellAddress a = parse_cell_address(ref.substr(0, colon));
-    CellAddress b = parse_cell_address(ref.substr(colon + 1));
-    if (a.row == 0 || b.row == 0) continue;  // Excel would drop it too
-    MergedRange range{{std::min(a.row, b.row), std::min(a.column, b.column)},
-                      {std::max(a.row, b.row), std::max(a.column, b.column)}};
-    if (range.first == range.last) continue;
-    budget.merged_rows_used += static_cast<std::size_t>(range.last.row - range.first.row + 1);
-    if (budget.merged_rows_used > limits.max_cells)
-      return make_error(ErrorCode::too_large,
-                        "the merged ranges span more than " + std::to_string(limits.max_cells) + " rows in all", at);
-    sheet.merged.push_back(range);
-  }
-  sheet.index_merged();
-  return ok();
+  return detail::scan_shared_strings(data.value(), package.file_name(), part);
 }
 
 Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& file, const XlsxLimits& limits) {
@@ -899,7 +721,7 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
   if (!shared) return shared.error();
 
   XlsxWorkbook wb;
-  SheetBudget budget;
+  detail::SheetBudget budget;
   for (const auto& s : entry->sheets) {
     if (s.kind != "worksheet") {
       std::string what = s.kind == "chartsheet"    ? "a chart sheet"
@@ -916,16 +738,14 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
     detail::PartCaps caps;
     caps.max_rows = std::max(limits.max_rows, 1);
     caps.max_cells = limits.max_cells - std::min(limits.max_cells, budget.cells_used);
+    std::size_t cells_counted = 0;
+    caps.cells_counted = &cells_counted;
     auto data = package.read_part(s.part, s.name, caps);
     if (!data) return data.error();
-    pugi::xml_document doc;
-    if (auto parsed = detail::parse_part_xml(doc, data.value(), kReadOptions, file, s.part, s.name); !parsed)
-      return parsed.error();
-    pugi::xml_node root = doc.document_element();
-    if (std::strcmp(local_name(root.name()), "worksheet") != 0)
-      return make_error(ErrorCode::invalid_input,
-                        s.part + " is not a worksheet (its root element is <" + root.name() + ">)", where(file, s.name));
-    if (auto read = read_sheet_xml(sheet, root, shared.value(), file, limits, budget); !read) return read.error();
+    // At most one entry per <c>, and the count is within the cell limit.
+    sheet.cells.reserve(cells_counted);
+    if (auto read = detail::scan_worksheet(sheet, data.value(), shared.value(), file, limits, budget); !read)
+      return read.error();
     wb.sheets.push_back(std::move(sheet));
   }
   return wb;

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "domain/error.h"
+#include "formats/xlsx_cells.h"
 
 namespace pugi {
 class xml_document;
@@ -29,14 +29,6 @@ struct XlsxLimits {
   int max_sheets = 256;
   int max_rows = 50'000;                           // per sheet
   std::size_t max_cells = 2'000'000;               // whole workbook
-};
-
-// 1-based, as Excel shows them (row 1, column 1 = A1).
-struct CellAddress {
-  int row = 0;
-  int column = 0;
-  bool operator<(const CellAddress& o) const { return row != o.row ? row < o.row : column < o.column; }
-  bool operator==(const CellAddress& o) const { return row == o.row && column == o.column; }
 };
 
 struct MergedRange {
@@ -61,8 +53,8 @@ struct XlsxSheet {
   bool hidden = false;
   // Cell text as stored: shared and inline strings (rich text joined),
   // numbers as written in the XML, booleans as "TRUE"/"FALSE", formula cells
-  // as their cached value. Empty cells are absent.
-  std::map<CellAddress, std::string> cells;
+  // as their cached value. Empty cells are absent. Sorted by (row, column).
+  XlsxCells cells;
   std::vector<MergedRange> merged;
   // `merged` by row, sorted by (row, first_column); read_xlsx fills it so
   // value() is a binary search. A sheet built by hand may leave it empty
@@ -136,6 +128,9 @@ struct WorkbookEntry {
 struct PartCaps {
   int max_rows = 0;
   std::size_t max_cells = 0;
+  // When set, receives the number of <c> elements the part has (what the
+  // caps were checked against), so the reader can size its cell table once.
+  std::size_t* cells_counted = nullptr;
 };
 
 // An opened .xlsx: the file-size limit is checked on open; every part read

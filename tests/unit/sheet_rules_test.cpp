@@ -2,6 +2,8 @@
 // and the evaluation with listings and reviews.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "domain/sheet_answer.h"
 #include "domain/sheet_columns.h"
 #include "domain/sheet_evaluation.h"
@@ -55,6 +57,36 @@ TEST(SheetColumns, Seed000HeadersAndTheirVariants) {
   EXPECT_EQ(column_role("ISMAP or ISMAP-LIU"), ColumnRole::listing_kind);
   EXPECT_FALSE(column_role("別紙 クラウドサービス要件確認"));
   EXPECT_FALSE(column_role(""));
+}
+
+TEST(SheetColumns, ItemRefsMatchThePatternsTheyReplaced) {
+  // normalize_item_ref matches these two patterns by hand; compare it with
+  // them on every string of up to six characters over the characters that
+  // matter (three-digit runs, dots, dashes, the suffixes, something else).
+  const std::regex summary(R"(\d{1,2}(-\d{1,2})?)");
+  const std::regex ismap(R"((\d{1,2}(?:\.\d{1,2}){1,3})\.?(p|b|pb)?)");
+  auto by_regex = [&](const std::string& s) -> std::string {
+    if (std::regex_match(s, summary)) return s;
+    std::smatch m;
+    if (!std::regex_match(s, m, ismap)) return "";
+    std::string suffix = m[2].str();
+    for (auto& c : suffix) c = static_cast<char>(c - 'a' + 'A');
+    return m[1].str() + (suffix.empty() ? "" : "." + suffix);
+  };
+  const std::string alphabet = "19.-pbx";
+  std::vector<std::string> level = {""};
+  std::size_t compared = 0;
+  for (int length = 0; length <= 6; ++length) {
+    std::vector<std::string> next;
+    for (const auto& s : level) {
+      ASSERT_EQ(normalize_item_ref(s), by_regex(s)) << "\"" << s << "\"";
+      ++compared;
+      if (length < 6)
+        for (char c : alphabet) next.push_back(s + c);
+    }
+    level = std::move(next);
+  }
+  EXPECT_EQ(compared, 137257u);
 }
 
 TEST(SheetColumns, ItemRefsAsWritten) {

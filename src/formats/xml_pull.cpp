@@ -1,0 +1,316 @@
+#include "formats/xml_pull.h"
+
+#include <cstdint>
+#include <cstring>
+
+#include "domain/text.h"
+
+namespace mamori::formats::detail {
+
+namespace {
+
+// Name characters as pugixml accepts them: ASCII letters, '_' and ':' to
+// start, digits, '-' and '.' after that, and every byte of a multi-byte
+// UTF-8 sequence.
+struct NameTable {
+  bool start[256] = {};
+  bool rest[256] = {};
+  NameTable() {
+    for (int c = 0; c < 256; ++c) {
+      bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
+      start[c] = letter;
+      rest[c] = letter || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    }
+  }
+};
+const NameTable kNames;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+const char* skip_name(const char* p, const char* end) {
+  while (p < end && kNames.rest[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
+const char* skip_space(const char* p, const char* end) {
+  while (p < end && is_space(*p)) ++p;
+  return p;
+}
+
+const char* find(const char* p, const char* end, std::string_view what) {
+  std::string_view rest(p, static_cast<std::size_t>(end - p));
+  std::size_t at = rest.find(what);
+  return at == std::string_view::npos ? nullptr : p + at;
+}
+
+bool starts_with(const char* p, const char* end, std::string_view what) {
+  return static_cast<std::size_t>(end - p) >= what.size() && std::memcmp(p, what.data(), what.size()) == 0;
+}
+
+// "&...;" at `p` (which is '&'): appends what it stands for and returns the
+// character after ';', or returns nullptr when it is not a reference pugixml
+// would decode.
+const char* decode_reference(std::string& out, const char* p, const char* end) {
+  const char* s = p + 1;
+  if (s < end && *s == '#') {
+    ++s;
+    bool hex = s < end && *s == 'x';
+    if (hex) ++s;
+    std::uint32_t code = 0;
+    const char* digits = s;
+    for (; s < end && *s != ';'; ++s) {
+      int d;
+      if (*s >= '0' && *s <= '9')
+        d = *s - '0';
+      else if (hex && *s >= 'a' && *s <= 'f')
+        d = *s - 'a' + 10;
+      else if (hex && *s >= 'A' && *s <= 'F')
+        d = *s - 'A' + 10;
+      else
+        return nullptr;
+      code = code * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+      if (code > 0x10FFFF) return nullptr;
+    }
+    if (s == end || s == digits) return nullptr;
+    domain::append_utf8(out, static_cast<char32_t>(code));
+    return s + 1;
+  }
+  static constexpr std::pair<std::string_view, char> kNamed[] = {
+      {"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
+  for (const auto& [name, c] : kNamed)
+    if (starts_with(s, end, name)) {
+      out += c;
+      return s + name.size();
+    }
+  return nullptr;
+}
+
+// Appends `raw`, decoding references and normalising line ends; `space`
+// also turns tabs and line ends into spaces (attribute values).
+void append_decoded(std::string& out, std::string_view raw, bool references, bool space) {
+  const char* p = raw.data();
+  const char* end = p + raw.size();
+  while (p < end) {
+    const char* run = p;
+    while (p < end && *p != '&' && *p != '\r' && !(space && (*p == '\n' || *p == '\t'))) ++p;
+    out.append(run, static_cast<std::size_t>(p - run));
+    if (p == end) break;
+    if (*p == '&') {
+      const char* after = references ? decode_reference(out, p, end) : nullptr;
+      if (after) {
+        p = after;
+      } else {
+        out += '&';
+        ++p;
+      }
+    } else if (*p == '\r') {
+      out += space ? ' ' : '\n';
+      ++p;
+      if (p < end && *p == '\n') ++p;
+    } else {
+      out += ' ';
+      ++p;
+    }
+  }
+}
+
+// find_first_of() would call memchr once per character of the text.
+bool has_any(std::string_view s, char a, char b, char c = '\0', char d = '\0') {
+  for (char x : s)
+    if (x == a || x == b || (c && x == c) || (d && x == d)) return true;
+  return false;
+}
+
+}  // namespace
+
+void append_xml_text(std::string& out, std::string_view raw) {
+  if (!has_any(raw, '&', '\r')) {
+    out.append(raw);
+    return;
+  }
+  append_decoded(out, raw, true, false);
+}
+
+void append_xml_cdata(std::string& out, std::string_view raw) {
+  if (raw.find('\r') == std::string_view::npos) {
+    out.append(raw);
+    return;
+  }
+  append_decoded(out, raw, false, false);
+}
+
+std::string xml_attribute_value(std::string_view raw) {
+  if (!has_any(raw, '&', '\r', '\n', '\t')) return std::string(raw);
+  std::string out;
+  append_decoded(out, raw, true, true);
+  return out;
+}
+
+XmlPull::XmlPull(std::string_view xml) : begin_(xml.data()), p_(xml.data()), end_(xml.data() + xml.size()) {
+  // A UTF-8 byte order mark is not content.
+  if (starts_with(p_, end_, "\xEF\xBB\xBF")) p_ += 3;
+}
+
+std::string_view XmlPull::local_name() const {
+  std::size_t colon = name_.rfind(':');
+  return colon == std::string_view::npos ? name_ : name_.substr(colon + 1);
+}
+
+bool XmlPull::text_ends_element() const { return end_ - p_ >= 2 && p_[0] == '<' && p_[1] == '/'; }
+
+XmlPull::Event XmlPull::fail(const char* at, std::string message) {
+  error_ = std::move(message);
+  error_offset_ = static_cast<std::size_t>(at - begin_);
+  p_ = end_;
+  open_.clear();
+  return Event::error;
+}
+
+XmlPull::Event XmlPull::next() {
+  if (!error_.empty()) return Event::error;
+  if (pending_end_) {
+    pending_end_ = false;
+    depth_ = static_cast<int>(open_.size());
+    open_.pop_back();
+    return Event::end;
+  }
+  for (;;) {
+    if (p_ == end_) {
+      if (!open_.empty()) {
+        const char* n = open_.back();
+        return fail(end_, "the data ends inside <" + std::string(n, skip_name(n, end_)) + ">");
+      }
+      if (!root_seen_) return fail(end_, "no root element");
+      return Event::done;
+    }
+    if (*p_ != '<') {
+      const void* lt = std::memchr(p_, '<', static_cast<std::size_t>(end_ - p_));
+      const char* stop = lt ? static_cast<const char*>(lt) : end_;
+      text_ = std::string_view(p_, static_cast<std::size_t>(stop - p_));
+      if (open_.empty()) {
+        for (const char* s = p_; s < stop; ++s)
+          if (!is_space(*s)) return fail(s, "text outside the root element");
+        p_ = stop;
+        continue;
+      }
+      p_ = stop;
+      cdata_ = false;
+      depth_ = static_cast<int>(open_.size());
+      return Event::text;
+    }
+    if (end_ - p_ < 2) return fail(p_, "the data ends inside a tag");
+    const char c = p_[1];
+    if (c == '/') return end_tag();
+    if (c == '?') {
+      const char* close = find(p_ + 2, end_, "?>");
+      if (!close) return fail(p_, "a processing instruction is not closed");
+      p_ = close + 2;
+      continue;
+    }
+    if (c == '!') {
+      if (starts_with(p_, end_, "<!--")) {
+        const char* close = find(p_ + 4, end_, "-->");
+        if (!close) return fail(p_, "a comment is not closed");
+        p_ = close + 3;
+        continue;
+      }
+      if (starts_with(p_, end_, "<![CDATA[")) {
+        if (open_.empty()) return fail(p_, "a CDATA section outside the root element");
+        const char* close = find(p_ + 9, end_, "]]>");
+        if (!close) return fail(p_, "a CDATA section is not closed");
+        text_ = std::string_view(p_ + 9, static_cast<std::size_t>(close - p_ - 9));
+        p_ = close + 3;
+        cdata_ = true;
+        depth_ = static_cast<int>(open_.size());
+        return Event::text;
+      }
+      if (starts_with(p_, end_, "<!DOCTYPE")) {
+        doctype_ = true;
+        return fail(p_, "a document type declaration");
+      }
+      return fail(p_, "an unknown <! declaration");
+    }
+    return start_tag();
+  }
+}
+
+XmlPull::Event XmlPull::start_tag() {
+  const char* tag = p_;
+  const char* n = p_ + 1;
+  if (!kNames.start[static_cast<unsigned char>(*n)]) return fail(tag, "a start tag without a valid name");
+  if (open_.empty() && root_seen_) return fail(tag, "a second root element");
+  const char* s = skip_name(n, end_);
+  name_ = std::string_view(n, static_cast<std::size_t>(s - n));
+  const char* attrs = s;
+  // Attributes: name = "value" or 'value', each after white space.
+  for (;;) {
+    const char* before = s;
+    s = skip_space(s, end_);
+    if (s == end_) return fail(tag, "the data ends inside a start tag");
+    if (*s == '>' || *s == '/') break;
+    if (s == before || !kNames.start[static_cast<unsigned char>(*s)])
+      return fail(s, "a malformed attribute in <" + std::string(name_) + ">");
+    s = skip_space(skip_name(s, end_), end_);
+    if (s == end_ || *s != '=') return fail(s, "an attribute without a value in <" + std::string(name_) + ">");
+    s = skip_space(s + 1, end_);
+    if (s == end_ || (*s != '"' && *s != '\'')) return fail(s, "an attribute value without quotes");
+    const void* close = std::memchr(s + 1, *s, static_cast<std::size_t>(end_ - s - 1));
+    if (!close) return fail(s, "an attribute value is not closed");
+    s = static_cast<const char*>(close) + 1;
+  }
+  attributes_ = std::string_view(attrs, static_cast<std::size_t>(s - attrs));
+  if (*s == '/') {
+    if (s + 1 == end_ || s[1] != '>') return fail(s, "a malformed start tag <" + std::string(name_) + ">");
+    pending_end_ = true;
+    p_ = s + 2;
+  } else {
+    p_ = s + 1;
+  }
+  root_seen_ = true;
+  open_.push_back(n);
+  depth_ = static_cast<int>(open_.size());
+  return Event::start;
+}
+
+XmlPull::Event XmlPull::end_tag() {
+  const char* tag = p_;
+  const char* n = p_ + 2;
+  const char* s = skip_name(n, end_);
+  name_ = std::string_view(n, static_cast<std::size_t>(s - n));
+  s = skip_space(s, end_);
+  if (s == end_ || *s != '>' || name_.empty()) return fail(tag, "a malformed end tag");
+  if (open_.empty()) return fail(tag, "an end tag </" + std::string(name_) + "> without a start tag");
+  const char* open = open_.back();
+  std::string_view open_name(open, static_cast<std::size_t>(skip_name(open, end_) - open));
+  if (open_name != name_)
+    return fail(tag, "the end tag </" + std::string(name_) + "> does not match <" + std::string(open_name) + ">");
+  depth_ = static_cast<int>(open_.size());
+  open_.pop_back();
+  p_ = s + 1;
+  return Event::end;
+}
+
+bool XmlPull::attribute(std::string_view qname, std::string_view& raw) const {
+  // The tag was checked in start_tag(); this only walks it again.
+  const char* s = attributes_.data();
+  const char* end = s + attributes_.size();
+  for (;;) {
+    s = skip_space(s, end);
+    if (s >= end || *s == '>' || *s == '/') return false;
+    const char* n = s;
+    s = skip_name(s, end);
+    std::string_view found(n, static_cast<std::size_t>(s - n));
+    s = skip_space(s, end);
+    s = skip_space(s + 1, end);  // '='
+    const char quote = *s;
+    const char* value = s + 1;
+    const char* close = static_cast<const char*>(std::memchr(value, quote, static_cast<std::size_t>(end - value)));
+    if (found == qname) {
+      raw = std::string_view(value, static_cast<std::size_t>(close - value));
+      return true;
+    }
+    s = close + 1;
+  }
+}
+
+}  // namespace mamori::formats::detail

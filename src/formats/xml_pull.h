@@ -1,0 +1,80 @@
+// A pull tokenizer for UTF-8 XML held in memory, for the parts of an .xlsx
+// that are read cell by cell (worksheets, the shared-string table): building
+// a DOM of a 50,000-row sheet only to walk it once costs more than reading
+// it. It checks what makes XML well-formed where a hostile or broken file
+// could differ (tag and attribute syntax, start and end tags that match, one
+// root element, nothing cut off) and refuses a document type declaration,
+// as parse_part_xml does; it does not expand entities beyond the five
+// predefined ones and character references (nor does pugixml), and leaves
+// an unknown "&name;" as written, as pugixml does.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamori::formats::detail {
+
+class XmlPull {
+ public:
+  enum class Event { start, end, text, done, error };
+
+  explicit XmlPull(std::string_view xml);
+
+  Event next();
+
+  // After `start` and `end`: the element's qualified and local name.
+  std::string_view name() const { return name_; }
+  std::string_view local_name() const;
+  // Elements open, the current one included (the root is 1). After `end`,
+  // the depth the element had.
+  int depth() const { return depth_; }
+  // After `start`: the raw (undecoded) value of the attribute named exactly
+  // `qname`, or false when the element has none.
+  bool attribute(std::string_view qname, std::string_view& raw) const;
+
+  // After `text`: the characters as written (entities not decoded), whether
+  // they came from a CDATA section, and whether the parent's end tag follows
+  // right after them.
+  std::string_view text() const { return text_; }
+  bool cdata() const { return cdata_; }
+  bool text_ends_element() const;
+
+  // After `error`: what is wrong and the byte offset where it was found.
+  const std::string& error() const { return error_; }
+  std::size_t error_offset() const { return error_offset_; }
+  // The error is a document type declaration (refused, not malformed).
+  bool error_is_doctype() const { return doctype_; }
+
+ private:
+  Event fail(const char* at, std::string message);
+  Event start_tag();
+  Event end_tag();
+
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  std::vector<const char*> open_;  // start of each open element's name
+  std::string_view name_;
+  std::string_view attributes_;  // between the name and ">" or "/>"
+  std::string_view text_;
+  bool cdata_ = false;
+  bool pending_end_ = false;  // <a/>: the end event comes next
+  bool root_seen_ = false;
+  int depth_ = 0;
+  std::string error_;
+  std::size_t error_offset_ = 0;
+  bool doctype_ = false;
+};
+
+// Text as pugixml's default options give it: the predefined entities and
+// character references decoded (an unknown or broken reference stays as
+// written), and line ends normalised ("\r\n" and "\r" become "\n").
+void append_xml_text(std::string& out, std::string_view raw);
+// CDATA: only the line ends normalised.
+void append_xml_cdata(std::string& out, std::string_view raw);
+// An attribute value: as text, and tabs and line ends become spaces.
+std::string xml_attribute_value(std::string_view raw);
+
+}  // namespace mamori::formats::detail
