@@ -20,6 +20,9 @@ std::size_t utf8_length(std::string_view text);
 // Appends the UTF-8 encoding of one code point (the caller checks it is one).
 void append_utf8(std::string& out, char32_t code_point);
 
+// 0-15 for a hexadecimal digit (either case), -1 for anything else.
+int hex_digit_value(char c);
+
 // Folds text for search and comparison:
 //  - full-width ASCII (U+FF01..FF5E) -> ASCII; ideographic space -> space
 //  - half-width katakana -> full-width, with ﾞ/ﾟ joined (ｶﾞ -> ガ, ﾊﾟ -> パ)

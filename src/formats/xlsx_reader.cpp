@@ -11,18 +11,12 @@
 #include <pugixml.hpp>
 #include <unordered_map>
 
+#include "domain/text.h"
 #include "formats/xlsx_sheet_scan.h"
 
 namespace mamori::formats {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -500,8 +494,8 @@ std::string rels_part_for(const std::string& part) {
 std::string percent_decode(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+    if (s[i] == '%' && i + 2 < s.size() && domain::hex_digit_value(s[i + 1]) >= 0 && domain::hex_digit_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(domain::hex_digit_value(s[i + 1]) * 16 + domain::hex_digit_value(s[i + 2]));
       i += 2;
     } else {
       out += s[i];

@@ -12,20 +12,13 @@ namespace mamori::formats::detail {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Excel writes characters XML cannot carry (and carriage returns) as
 // _xHHHH_, and a literal "_x" that would look like one as _x005F_x.
 int escape_at(std::string_view s, std::size_t i) {
   if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
   int v = 0;
   for (std::size_t k = i + 2; k < i + 6; ++k) {
-    int h = hex_value(s[k]);
+    int h = domain::hex_digit_value(s[k]);
     if (h < 0) return -1;
     v = v * 16 + h;
   }

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "domain/text.h"
+
 namespace mamori::formats {
 
 namespace {
@@ -14,7 +16,7 @@ void append_excel_escape(std::string& out, unsigned value) {
   out += '_';
 }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_hex(char c) { return domain::hex_digit_value(c) >= 0; }
 
 // "_xHHHH_" at i: Excel would read it as an escape.
 bool looks_like_escape(std::string_view s, std::size_t i) {
