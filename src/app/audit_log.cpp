@@ -4,15 +4,15 @@
 
 #include <openssl/evp.h>
 
-#include <algorithm>
-#include <atomic>
-#include <map>
-#include <mutex>
-#include <set>
+#include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "app/audited_write.h"
 #include "app/authorize.h"
+#include "app/batch_handoff.h"
+#include "domain/audit_log_verifier.h"
 #include "store/audit_repository.h"
 #include "store/ids.h"
 
@@ -120,97 +120,56 @@ class Sha256 {
   EVP_MD_CTX* ctx_;
 };
 
-struct ChainResult {
-  std::int64_t entries = 0;
-  std::optional<domain::ChainBreak> broken;
-};
-
-// One chain, against the head read in the same transaction (on PostgreSQL a
-// repeatable-read snapshot), so an append committed meanwhile is either
-// wholly seen or wholly not: never a false "broken".
-Status verify_chain(store::Tx& tx, const store::ChainHead& head, Sha256& sha256, ChainResult& out) {
-  domain::ChainVerifier verifier(head.chain, [&sha256](std::string_view bytes) { return sha256.hex(bytes); });
-  auto walked = store::for_each_audit_entry(tx, head.chain, [&](const domain::AuditEntry& e) {
-    out.broken = verifier.feed(e);
-    return !out.broken;
-  });
-  if (!walked) return walked;
-  out.entries = verifier.count();
-  if (!out.broken) out.broken = verifier.finish(head.last_seq, head.last_hash);
-  return ok();
-}
-
 }  // namespace
 
+// One read transaction (on PostgreSQL a repeatable-read snapshot): the heads
+// and the entries are read from the same state, so an append committed
+// meanwhile is either wholly seen or wholly not, never a false "broken".
+// One pass over the table in storage order (domain/audit_log_verifier.h);
+// the report is that of walking the chains in order, each in seq order: the
+// first broken chain in chain order, counting the entries verified up to it.
+//
+// Reading rows and hashing them cost about the same; this thread reads and a
+// second one hashes and verifies, batches passing between them.
 Result<VerifyReport> verify_audit_log(store::Database& db) {
-  VerifyReport report;
+  constexpr std::size_t kBatchSize = 512;
+  BatchHandoff<domain::AuditEntry> handoff;
+  Sha256 sha256;
+  domain::LogVerifier verifier([&sha256](std::string_view bytes) { return sha256.hex(bytes); });
+  std::thread checker([&] {
+    while (auto batch = handoff.take_full()) {
+      for (std::size_t i = 0; i < batch->size; ++i) verifier.add(batch->items[i]);
+      handoff.give_back(std::move(*batch));
+    }
+  });
   std::vector<store::ChainHead> heads;
   auto status = db.with_read([&](store::Tx& tx) -> Status {
+    if (auto r = store::begin_audit_snapshot(tx); !r) return r;
     auto read = store::audit_chain_heads(tx);
     if (!read) return read.error();
     heads = std::move(read.value());
-    auto chains = store::chains_with_entries(tx);
-    if (!chains) return chains.error();
-    std::set<std::string> headed;
-    for (const auto& h : heads) headed.insert(h.chain);
-    for (const auto& c : chains.value())
-      if (!headed.count(c)) {
-        report.first_break = domain::ChainBreak{c, 0, "", "the chain has entries but no head (its head row was removed)"};
-        return ok();
+    auto batch = handoff.take_empty();
+    auto scanned = store::scan_audit_log(tx, [&](domain::AuditEntry& e) {
+      if (batch.items.size() < kBatchSize) batch.items.resize(kBatchSize);
+      std::swap(batch.items[batch.size++], e);  // the reader refills the slot's old buffers
+      if (batch.size == kBatchSize) {
+        handoff.hand_over(std::move(batch));
+        batch = handoff.take_empty();
       }
-    return ok();
-  });
-  if (!status) return status.error();
-  if (report.first_break) return report;
-
-  // Chains are independent: workers (one per core, each in its own read
-  // transaction on its own pooled connection) take them in order. The report
-  // is the same as one pass in chain order: the first broken chain in that
-  // order wins, and workers skip chains after a break already found.
-  std::vector<ChainResult> results(heads.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> first_broken{heads.size()};
-  std::mutex error_mutex;
-  std::optional<Error> failure;
-  auto work = [&] {
-    Sha256 sha256;
-    auto s = db.with_read([&](store::Tx& tx) -> Status {
-      if (auto r = store::begin_audit_snapshot(tx); !r) return r;
-      auto current = store::audit_chain_heads(tx);
-      if (!current) return current.error();
-      std::map<std::string, store::ChainHead> by_chain;
-      for (auto& h : current.value()) by_chain.emplace(h.chain, std::move(h));
-      for (std::size_t i = next++; i < heads.size() && i < first_broken; i = next++) {
-        auto found = by_chain.find(heads[i].chain);
-        // A head that went away since the first read: gone is not verified.
-        const store::ChainHead& head = found == by_chain.end() ? heads[i] : found->second;
-        if (auto r = verify_chain(tx, head, sha256, results[i]); !r) return r;
-        if (results[i].broken) {
-          std::size_t seen = first_broken;
-          while (i < seen && !first_broken.compare_exchange_weak(seen, i)) {
-          }
-        }
-      }
-      return ok();
     });
-    if (!s) {
-      std::lock_guard lock(error_mutex);
-      if (!failure) failure = s.error();
-    }
-  };
-  const unsigned cores = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-  const std::size_t workers = std::min<std::size_t>(cores, heads.size());
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  if (failure) return *failure;
-
-  for (std::size_t i = 0; i < heads.size(); ++i) {
+    if (batch.size > 0) handoff.hand_over(std::move(batch));
+    return scanned;
+  });
+  handoff.close();
+  checker.join();
+  if (!status) return status.error();
+  std::vector<domain::ChainReport> chains = verifier.finish(heads);
+  VerifyReport report;
+  for (auto& chain : chains) {
     ++report.chains;
-    report.entries += results[i].entries;
-    if (results[i].broken) {
-      report.first_break = results[i].broken;
+    report.entries += chain.entries;
+    if (chain.broken) {
+      report.first_break = std::move(chain.broken);
       break;
     }
   }

@@ -54,16 +54,36 @@ std::string audit_entry_hash(const AuditEntry& entry, const HashFunction& hash) 
 ChainVerifier::ChainVerifier(std::string chain, HashFunction hash) : chain_(std::move(chain)), hash_(std::move(hash)) {}
 
 std::optional<ChainBreak> ChainVerifier::feed(const AuditEntry& e) {
-  auto broken = [&](std::string reason) { return ChainBreak{chain_, e.seq, e.id, std::move(reason)}; };
-  if (e.chain != chain_) return broken("belongs to chain " + e.chain);
-  if (e.seq != expected_seq_)
-    return broken("sequence number " + std::to_string(e.seq) + " where " + std::to_string(expected_seq_) +
-                  " was expected (an entry is missing or was inserted)");
-  if (e.prev_hash != prev_hash_) return broken("does not link to the entry before it (prev_hash differs)");
+  if (e.chain != chain_) return ChainBreak{chain_, e.seq, e.id, "belongs to chain " + e.chain};
+  return step(e.seq, e.id, e.prev_hash, e.hash, [&] { return content_matches(e); });
+}
+
+std::optional<ChainBreak> ChainVerifier::feed(const ChainLink& link) {
+  return step(link.seq, link.id, link.prev_hash, link.hash, [&] { return link.content_matches; });
+}
+
+bool ChainVerifier::content_matches(const AuditEntry& e) {
   canonical_audit_entry_into(e, canonical_);
-  if (hash_(canonical_) != e.hash) return broken("its content does not match its hash (the entry was changed)");
-  prev_hash_ = e.hash;
-  last_id_ = e.id;
+  return hash_(canonical_) == e.hash;
+}
+
+// The checks in the order a reader of the report needs them: a missing or
+// extra entry first, then the link, and only then the (costly) content hash.
+template <typename ContentCheck>
+std::optional<ChainBreak> ChainVerifier::step(std::int64_t seq, const std::string& id, const std::string& prev_hash,
+                                              const std::string& hash, ContentCheck content_matches) {
+  auto broken = [&](std::string reason) { return ChainBreak{chain_, seq, id, std::move(reason)}; };
+  // Walking in seq order, a seq already passed can only be a second entry
+  // for it; a seq ahead means the ones between are gone.
+  if (seq < expected_seq_)
+    return broken("a second entry with sequence number " + std::to_string(seq) + " (an entry was inserted)");
+  if (seq > expected_seq_)
+    return broken("sequence number " + std::to_string(seq) + " where " + std::to_string(expected_seq_) +
+                  " was expected (an entry is missing)");
+  if (prev_hash != prev_hash_) return broken("does not link to the entry before it (prev_hash differs)");
+  if (!content_matches()) return broken("its content does not match its hash (the entry was changed)");
+  prev_hash_ = hash;
+  last_id_ = id;
   ++expected_seq_;
   return std::nullopt;
 }

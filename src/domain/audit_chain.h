@@ -44,6 +44,24 @@ std::string canonical_audit_entry(const AuditEntry& entry);
 void canonical_audit_entry_into(const AuditEntry& entry, std::string& out);
 std::string audit_entry_hash(const AuditEntry& entry, const HashFunction& hash);
 
+// What the store records as the end of a chain (the row writers lock).
+struct ChainHead {
+  std::string chain;
+  std::int64_t last_seq = 0;
+  std::string last_hash;
+};
+
+// An entry reduced to what linking it into its chain needs, its content
+// already checked against its hash: how entries that arrive before their
+// turn wait (audit_log_verifier.h) without keeping every field.
+struct ChainLink {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string prev_hash;
+  std::string hash;
+  bool content_matches = true;
+};
+
 struct ChainBreak {
   std::string chain;
   std::int64_t seq = 0;
@@ -57,11 +75,20 @@ class ChainVerifier {
  public:
   ChainVerifier(std::string chain, HashFunction hash);
   std::optional<ChainBreak> feed(const AuditEntry& entry);
+  std::optional<ChainBreak> feed(const ChainLink& link);
   // After the last entry: the chain head the store recorded must match.
   std::optional<ChainBreak> finish(std::int64_t head_seq, std::string_view head_hash) const;
   std::int64_t count() const { return expected_seq_ - 1; }
+  std::int64_t expected_seq() const { return expected_seq_; }
+  // The same check of an entry's content as feed() makes (its hash
+  // recomputed), for an entry that has to wait for its turn.
+  bool content_matches(const AuditEntry& entry);
 
  private:
+  template <typename ContentCheck>
+  std::optional<ChainBreak> step(std::int64_t seq, const std::string& id, const std::string& prev_hash,
+                                 const std::string& hash, ContentCheck content_matches);
+
   std::string chain_;
   HashFunction hash_;
   std::int64_t expected_seq_ = 1;

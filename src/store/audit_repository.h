@@ -10,6 +10,7 @@
 
 #include "domain/audit_chain.h"
 #include "domain/error.h"
+#include "store/audit_entry_stream.h"  // reading entries one at a time
 
 namespace mamori::store {
 
@@ -41,16 +42,8 @@ Result<std::vector<domain::AuditEntry>> audit_entries_for_object(Tx& tx, const s
                                                                  const std::string& object_type,
                                                                  const std::string& object_id);
 
-struct ChainHead {
-  std::string chain;
-  std::int64_t last_seq = 0;
-  std::string last_hash;
-};
+using ChainHead = domain::ChainHead;
 Result<std::vector<ChainHead>> audit_chain_heads(Tx& tx);
-
-// Every entry of a chain in seq order, one at a time (constant memory).
-Status for_each_audit_entry(Tx& tx, const std::string& chain,
-                            const std::function<bool(const domain::AuditEntry&)>& visit);
 
 // First statement of a read transaction that verifies: on PostgreSQL a
 // repeatable-read snapshot, so heads and entries read later in it agree

@@ -156,14 +156,24 @@ Engine Database::engine() const { return impl_->url.engine; }
 const DatabaseUrl& Database::url() const { return impl_->url; }
 int Database::schema_version() const { return impl_->schema_version; }
 
-// SQLite counts every allocation under one process-wide mutex unless told
-// not to; with several server threads that mutex was the largest cost of a
-// read (futex waits in sqlite3Malloc). mamori never reads those counters.
-// Only possible before SQLite initialises, hence once, before the first open.
-// (soci-sqlite3.h wraps sqlite3.h in the namespace sqlite_api.)
+// Two process-wide SQLite settings, only possible before SQLite initialises,
+// hence once, before the first open (soci-sqlite3.h wraps sqlite3.h in the
+// namespace sqlite_api):
+// - SQLite counts every allocation under one process-wide mutex unless told
+//   not to; with several server threads that mutex was the largest cost of a
+//   read (futex waits in sqlite3Malloc). mamori never reads those counters.
+// - Multi-thread rather than serialized mode: no mutex around every call on a
+//   connection (two per column read: a third of reading the audit log once
+//   a second thread runs). Safe because a connection is only ever used by
+//   the thread that leased it from the pool, never by two at once.
 static void configure_sqlite_library() {
-  static const int done = [] { return sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }();
-  (void)done;  // SQLITE_MISUSE when something initialised SQLite first: then it simply stays on
+  // SQLITE_MISUSE when something initialised SQLite first: then the defaults
+  // simply stay, which is slower, never wrong.
+  static const int done = [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    return sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  }();
+  (void)done;
 }
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const OpenOptions& options) {
