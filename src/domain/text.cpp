@@ -191,6 +191,17 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+// A loop rather than find_first_not_of(" \t\r\n"), which searches the four
+// characters once per character of the text: this runs for every cell read.
+std::string_view trim_spaces(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t first = 0;
+  while (first < text.size() && space(text[first])) ++first;
+  std::size_t last = text.size();
+  while (last > first && space(text[last - 1])) --last;
+  return text.substr(first, last - first);
+}
+
 int hex_digit_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

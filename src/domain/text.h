@@ -20,6 +20,10 @@ std::size_t utf8_length(std::string_view text);
 // Appends the UTF-8 encoding of one code point (the caller checks it is one).
 void append_utf8(std::string& out, char32_t code_point);
 
+// `text` without the spaces, tabs and line breaks (CR, LF) around it: what
+// a cell's content is once the stray white space people type is gone.
+std::string_view trim_spaces(std::string_view text);
+
 // 0-15 for a hexadecimal digit (either case), -1 for anything else.
 int hex_digit_value(char c);
 

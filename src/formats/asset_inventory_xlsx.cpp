@@ -15,13 +15,6 @@ namespace {
 
 std::string folded(std::string_view text) { return domain::fold_for_search(text); }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : "\n") + i;
@@ -143,19 +136,7 @@ std::optional<bool> parse_flag(const std::string& cell) {
   return std::nullopt;
 }
 
-// Loops rather than find_first_not_of(" \t\r\n"), which searches the four
-// characters once per character of the text: these run for every cell.
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim_view(std::string_view text) {
-  std::size_t first = 0;
-  while (first < text.size() && is_space(text[first])) ++first;
-  std::size_t last = text.size();
-  while (last > first && is_space(text[last - 1])) --last;
-  return text.substr(first, last - first);
-}
-
-bool blank(const std::string& text) { return trim_view(text).empty(); }
+bool blank(std::string_view text) { return domain::trim_spaces(text).empty(); }
 
 }  // namespace
 
@@ -183,7 +164,7 @@ std::vector<std::string> split_list_cell(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
   auto flush = [&](std::size_t end) {
-    std::string_view t = trim_view(std::string_view(text).substr(start, end - start));
+    std::string_view t = domain::trim_spaces(std::string_view(text).substr(start, end - start));
     if (!t.empty()) out.emplace_back(t);
   };
   for (std::size_t i = 0; i < text.size();) {
@@ -219,7 +200,7 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
   auto book = read_xlsx(bytes, file_name);
   if (!book) return book.error();
   const auto& columns = asset_columns();
-  auto header_field = [&](const std::string& cell) -> const AssetColumn* {
+  auto header_field = [&](std::string_view cell) -> const AssetColumn* {
     const std::string f = folded(cell);
     for (const auto& c : columns)
       if (f == folded(c.ja) || f == folded(c.en) || f == folded(std::string(c.ja) + " (" + c.en + ")") ||
@@ -269,11 +250,11 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     out.problems.push_back(make_error(ErrorCode::invalid_input, reason, message, l));
   };
   for (int c = 1; c <= sheet->max_column; ++c) {
-    const std::string& cell = sheet->raw(1, c);
-    if (trimmed(cell).empty()) continue;
+    const std::string_view cell = sheet->raw(1, c);
+    if (blank(cell)) continue;
     const AssetColumn* col = header_field(cell);
     if (!col) {
-      problem(1, c, "header", "unknown_column", "unknown column 「" + cell.substr(0, 100) + "」");
+      problem(1, c, "header", "unknown_column", "unknown column 「" + std::string(cell.substr(0, 100)) + "」");
       continue;
     }
     if (out.columns.count(col->field)) {
@@ -309,17 +290,16 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
 
   // Each row's cells are looked up once, by column number, walking the
   // sorted cells along with the rows.
-  static const std::string kEmpty;
-  std::vector<const std::string*> row_cells(static_cast<std::size_t>(sheet->max_column) + 1, &kEmpty);
-  auto raw = [&](int column) -> const std::string& { return *row_cells[static_cast<std::size_t>(column)]; };
+  std::vector<std::string_view> row_cells(static_cast<std::size_t>(sheet->max_column) + 1);
+  auto raw = [&](int column) { return row_cells[static_cast<std::size_t>(column)]; };
   auto next_cell = sheet->cells.lower_bound(CellAddress{2, 0});
   out.rows.reserve(static_cast<std::size_t>(std::max(sheet->max_row - 1, 0)));  // bounded by kMaxAssetRows above
   for (int r = 2; r <= sheet->max_row; ++r) {
-    std::fill(row_cells.begin(), row_cells.end(), &kEmpty);
+    std::fill(row_cells.begin(), row_cells.end(), std::string_view());
     for (; next_cell != sheet->cells.end() && next_cell->first.row == r; ++next_cell)
       if (next_cell->first.column <= sheet->max_column)
-        row_cells[static_cast<std::size_t>(next_cell->first.column)] = &next_cell->second;
-    auto cell = [&](int column) -> std::string { return column == 0 ? "" : std::string(trim_view(raw(column))); };
+        row_cells[static_cast<std::size_t>(next_cell->first.column)] = next_cell->second;
+    auto cell = [&](int column) -> std::string { return column == 0 ? "" : std::string(domain::trim_spaces(raw(column))); };
     bool empty = true;
     for (int c : present)
       if (!blank(raw(c))) empty = false;
@@ -344,7 +324,7 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
         }
       if (!found) bad("type", "invalid", "unknown asset type 「" + t.substr(0, 100) + "」");
     }
-    a.description = col.description ? raw(col.description) : "";
+    a.description = col.description ? std::string(raw(col.description)) : "";
     a.owner = cell(col.owner);
     const struct {
       const char* field;

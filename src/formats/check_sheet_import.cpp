@@ -24,13 +24,13 @@ std::optional<Columns> header_columns(const XlsxSheet& sheet, int row) {
   // of the item rows are not all folded and matched.
   bool has_ref = false;
   for (int c = 1; c <= sheet.max_column && !has_ref; ++c) {
-    const std::string& text = sheet.value(row, c);
+    const std::string_view text = sheet.value(row, c);
     has_ref = !text.empty() && domain::may_be_ref_header(text) && domain::column_role(text) == ColumnRole::ref;
   }
   if (!has_ref) return std::nullopt;
   Columns found;
   for (int c = 1; c <= sheet.max_column; ++c) {
-    const std::string& text = sheet.value(row, c);
+    const std::string_view text = sheet.value(row, c);
     if (text.empty()) continue;
     if (auto role = domain::column_role(text); role && !found.count(*role)) found[*role] = c;
   }
@@ -48,11 +48,7 @@ bool continues_merged_row(const XlsxSheet& sheet, int row, int col) {
   return false;
 }
 
-std::string trim(const std::string& text) {
-  auto b = text.find_first_not_of(" \t\r\n");
-  auto e = text.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : text.substr(b, e - b + 1);
-}
+std::string trim(std::string_view text) { return std::string(domain::trim_spaces(text)); }
 
 }  // namespace
 

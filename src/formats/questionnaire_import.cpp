@@ -66,11 +66,7 @@ CellAddress write_target(const XlsxSheet& s, int row, int column) {
   return {row, column};
 }
 
-std::string trim(const std::string& text) {
-  auto b = text.find_first_not_of(" \t\r\n");
-  auto e = text.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : text.substr(b, e - b + 1);
-}
+std::string trim(std::string_view text) { return std::string(domain::trim_spaces(text)); }
 
 // Notes under or inside a table ("※ 回答欄には…", "注) …", "Note: …").
 bool is_note(const std::string& text) {

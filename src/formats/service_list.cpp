@@ -189,7 +189,7 @@ Result<ServiceListImport> import_service_list(std::string_view bytes, const std:
       t.sheet = sheet.name;
       for (int r = 1; r <= sheet.max_row; ++r) {
         std::vector<std::string> row;
-        for (int c = 1; c <= sheet.max_column; ++c) row.push_back(sheet.value(r, c));
+        for (int c = 1; c <= sheet.max_column; ++c) row.emplace_back(sheet.value(r, c));
         t.rows.push_back(std::move(row));
       }
       table = std::move(t);

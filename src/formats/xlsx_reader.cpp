@@ -60,21 +60,12 @@ std::string format_cell_address(const CellAddress& address) {
 // ---------------------------------------------------------------------------
 // Sheet lookups
 
-namespace {
-
-const std::string& empty_text() {
-  static const std::string empty;
-  return empty;
-}
-
-}  // namespace
-
-const std::string& XlsxSheet::raw(int row, int column) const {
+std::string_view XlsxSheet::raw(int row, int column) const {
   auto it = cells.find(CellAddress{row, column});
-  return it == cells.end() ? empty_text() : it->second;
+  return it == cells.end() ? std::string_view() : it->second;
 }
 
-const std::string& XlsxSheet::value(int row, int column) const {
+std::string_view XlsxSheet::value(int row, int column) const {
   if (!merged_rows.empty()) {
     // The last span starting at or before (row, column): merged ranges do not
     // overlap, so it is the only one that can hold the cell.
@@ -110,6 +101,13 @@ void XlsxSheet::index_merged() {
 // The package: a zip archive read under limits
 
 namespace detail {
+
+std::size_t max_part_elements(const XlsxLimits& limits) {
+  const std::size_t cells = std::max<std::size_t>(limits.max_cells, 1);
+  const std::size_t per_cell = 4;  // <c>, <v>, and room for <is>/<t> and row markup
+  const std::size_t cap = cells > (SIZE_MAX - 100'000) / per_cell ? SIZE_MAX - 100'000 : cells * per_cell;
+  return cap + 100'000;
+}
 
 Location where(const std::string& file, const std::string& sheet) {
   Location l = Location::in_file(file);
@@ -251,10 +249,6 @@ std::string human_bytes(std::uint64_t n) {
   return std::to_string(n) + " bytes";
 }
 
-std::size_t saturating_mul(std::size_t a, std::size_t b) {
-  if (a != 0 && b > SIZE_MAX / a) return SIZE_MAX;
-  return a * b;
-}
 
 }  // namespace
 
@@ -441,10 +435,12 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
       libdeflate_crc32(0, data.data(), data.size()) != static_cast<std::uint32_t>(st.crc))
     return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
 
+  impl_->total_read += data.size();
+  if (caps.scanner_checks) return data;
   // Rows, cells and elements, before anything builds a DOM or a cell table.
   TagCounter counter;
   counter.feed(data);
-  const std::size_t max_elements = saturating_mul(std::max<std::size_t>(lim.max_cells, 1), 4) + 100'000;
+  const std::size_t max_elements = max_part_elements(lim);
   if (caps.max_rows > 0 && counter.rows > caps.max_rows)
     return make_error(ErrorCode::too_large, "more than " + std::to_string(caps.max_rows) + " rows", at);
   if (caps.max_rows > 0 && counter.cells > caps.max_cells)
@@ -454,8 +450,6 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
     return make_error(ErrorCode::too_large,
                       name + " has more than " + std::to_string(max_elements) + " XML elements; too large to read",
                       at);
-  if (caps.cells_counted) *caps.cells_counted = counter.cells;
-  impl_->total_read += data.size();
   return data;
 }
 
@@ -730,14 +724,9 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
     sheet.part = s.part;
     sheet.hidden = s.hidden;
     detail::PartCaps caps;
-    caps.max_rows = std::max(limits.max_rows, 1);
-    caps.max_cells = limits.max_cells - std::min(limits.max_cells, budget.cells_used);
-    std::size_t cells_counted = 0;
-    caps.cells_counted = &cells_counted;
+    caps.scanner_checks = true;  // rows and cells counted as scan_worksheet reads them
     auto data = package.read_part(s.part, s.name, caps);
     if (!data) return data.error();
-    // At most one entry per <c>, and the count is within the cell limit.
-    sheet.cells.reserve(cells_counted);
     if (auto read = detail::scan_worksheet(sheet, data.value(), shared.value(), file, limits, budget); !read)
       return read.error();
     wb.sheets.push_back(std::move(sheet));

@@ -67,10 +67,10 @@ struct XlsxSheet {
   int max_row = 0;
   int max_column = 0;
 
-  // The cell's own text, or "" when empty.
-  const std::string& raw(int row, int column) const;
+  // The cell's own text, or "" when empty (valid while the sheet lives).
+  std::string_view raw(int row, int column) const;
   // What a person sees: inside a merged range, the top-left cell's text.
-  const std::string& value(int row, int column) const;
+  std::string_view value(int row, int column) const;
   // Rebuilds merged_rows from merged.
   void index_merged();
 };
@@ -128,9 +128,10 @@ struct WorkbookEntry {
 struct PartCaps {
   int max_rows = 0;
   std::size_t max_cells = 0;
-  // When set, receives the number of <c> elements the part has (what the
-  // caps were checked against), so the reader can size its cell table once.
-  std::size_t* cells_counted = nullptr;
+  // The part goes to the pull scanner (xlsx_sheet_scan.h), which builds no
+  // DOM and checks the row and cell caps itself as it reads: the counting
+  // pass over the whole part beforehand is skipped.
+  bool scanner_checks = false;
 };
 
 // An opened .xlsx: the file-size limit is checked on open; every part read
@@ -159,6 +160,11 @@ class XlsxPackage {
   explicit XlsxPackage(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The most XML elements one part may have: a few per cell the workbook may
+// have, plus room for the markup around them. Bounds the work (and, for
+// parts read into a DOM, the memory) a small hostile part can cause.
+std::size_t max_part_elements(const XlsxLimits& limits);
 
 // Location::in_file(file) with the sheet set.
 Location where(const std::string& file, const std::string& sheet = {});

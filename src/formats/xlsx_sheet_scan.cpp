@@ -204,9 +204,14 @@ class WorksheetReader {
   WorksheetReader(XlsxSheet& sheet, const std::vector<std::string>& shared, const std::string& file,
                   const XlsxLimits& limits, SheetBudget& budget)
       : sheet_(sheet), shared_(shared), file_(file), limits_(limits), budget_(budget),
-        cells_before_(budget.cells_used), merged_rows_before_(budget.merged_rows_used) {}
+        cells_before_(budget.cells_used), merged_rows_before_(budget.merged_rows_used),
+        max_elements_(max_part_elements(limits)) {}
 
   Status read(std::string_view text) {
+    // Room for the cells a part of this size usually has (a cell takes some
+    // 40 bytes of XML), so the table is not copied as it grows; never more
+    // than the workbook may have.
+    sheet_.cells.reserve(std::min(text.size() / 40, limits_.max_cells - std::min(limits_.max_cells, cells_before_)));
     XmlPull xml(text);
     for (;;) {
       switch (xml.next()) {
@@ -235,6 +240,11 @@ class WorksheetReader {
   }
 
   Status on_start(const XmlPull& xml) {
+    if (++elements_ > max_elements_)
+      return make_error(ErrorCode::too_large,
+                        sheet_.part + " has more than " + std::to_string(max_elements_) +
+                            " XML elements; too large to read",
+                        where(file_, sheet_.name));
     const int depth = xml.depth();
     text_.on_start(depth);
     Kind kind = Kind::other;
@@ -301,9 +311,9 @@ class WorksheetReader {
                         where(file_, sheet_.name));
     std::string_view raw;
     if (xml.attribute("r", raw)) {
-      std::string r = xml_attribute_value(raw);
+      const std::string_view r = attribute_text(raw);
       if (!parse_positive(r, kXlsxMaxRow, row_number_))
-        return cell_error("the row number \"" + r + "\" is not valid", 0, 0);
+        return cell_error("the row number \"" + std::string(r) + "\" is not valid", 0, 0);
     } else if (++row_number_ > kXlsxMaxRow) {
       return make_error(ErrorCode::invalid_input, "more rows than Excel allows", where(file_, sheet_.name));
     }
@@ -319,16 +329,17 @@ class WorksheetReader {
     address_ = CellAddress{row_number_, column_ + 1};
     std::string_view raw;
     if (xml.attribute("r", raw)) {
-      std::string r = xml_attribute_value(raw);
+      const std::string_view r = attribute_text(raw);
       address_ = parse_cell_address(r);
-      if (address_.row == 0) return cell_error("the cell reference \"" + r + "\" is not valid", row_number_, 0);
+      if (address_.row == 0)
+        return cell_error("the cell reference \"" + std::string(r) + "\" is not valid", row_number_, 0);
     } else if (address_.column > kXlsxMaxColumn) {
       return cell_error("more columns than Excel allows", row_number_, 0);
     }
     column_ = address_.column;
     type_ = Type::other;
     if (xml.attribute("t", raw)) {
-      const std::string t = xml_attribute_value(raw);
+      const std::string_view t = attribute_text(raw);
       type_ = t == "s"           ? Type::shared
               : t == "inlineStr" ? Type::inline_string
               : t == "str"       ? Type::formula_string
@@ -342,9 +353,24 @@ class WorksheetReader {
     return ok();
   }
 
+  // An attribute's value as text: the raw bytes themselves unless they hold
+  // a reference or a character attribute values normalise.
+  std::string_view attribute_text(std::string_view raw) {
+    if (raw.find_first_of("&\r\n\t") == std::string_view::npos) return raw;
+    attribute_ = xml_attribute_value(raw);
+    return attribute_;
+  }
+
+  // Inline and formula strings: Excel's _xHHHH_ escapes decoded, when any.
+  std::string_view unescaped(const std::string& s) {
+    if (s.find("_x") == std::string::npos) return s;
+    decoded_ = decode_xstring(s);
+    return decoded_;
+  }
+
   Status end_cell() {
     const std::string& written = value_;  // "" without a <v>
-    std::string text;
+    std::string_view text;
     if (type_ == Type::shared) {
       if (!written.empty()) {
         std::size_t index = 0;
@@ -355,18 +381,18 @@ class WorksheetReader {
         text = shared_[index];
       }
     } else if (type_ == Type::inline_string) {
-      text = decode_xstring(has_inline_ ? inline_ : written);
+      text = unescaped(has_inline_ ? inline_ : written);
     } else if (type_ == Type::formula_string) {
-      text = decode_xstring(written);
+      text = unescaped(written);
     } else if (type_ == Type::boolean) {
-      text = written == "1" ? "TRUE" : written == "0" ? "FALSE" : written;
+      text = written == "1" ? std::string_view("TRUE") : written == "0" ? std::string_view("FALSE") : std::string_view(written);
     } else {
-      text = std::move(value_);  // n (or no type), e, d: as written
+      text = written;  // n (or no type), e, d: as written
     }
     if (text.empty()) return ok();
     sheet_.max_row = std::max(sheet_.max_row, address_.row);
     sheet_.max_column = std::max(sheet_.max_column, address_.column);
-    sheet_.cells.append(address_, std::move(text));
+    sheet_.cells.append(address_, text);  // copied into the sheet's own text blocks
     return ok();
   }
 
@@ -398,6 +424,8 @@ class WorksheetReader {
   SheetBudget& budget_;
   const std::size_t cells_before_;
   const std::size_t merged_rows_before_;
+  const std::size_t max_elements_;
+  std::size_t elements_ = 0;
 
   Kind kinds_[kTracked + 1] = {};
   TextOf text_;
@@ -413,6 +441,8 @@ class WorksheetReader {
   bool has_inline_ = false;
   std::string value_;
   std::string inline_;
+  std::string attribute_;  // scratch for attribute_text()
+  std::string decoded_;    // scratch for unescaped()
 };
 
 }  // namespace

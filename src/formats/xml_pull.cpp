@@ -43,6 +43,17 @@ const char* find(const char* p, const char* end, std::string_view what) {
   return at == std::string_view::npos ? nullptr : p + at;
 }
 
+// The first `c` in [p, end), or nullptr. Most of what the tokenizer
+// searches is short (attribute values, a cell's number), where calling
+// memchr costs more than looking; longer runs still go to memchr.
+const char* find_char(const char* p, const char* end, char c) {
+  const char* stop = end - p > 16 ? p + 16 : end;
+  for (; p < stop; ++p)
+    if (*p == c) return p;
+  if (p == end) return nullptr;
+  return static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
+}
+
 bool starts_with(const char* p, const char* end, std::string_view what) {
   return static_cast<std::size_t>(end - p) >= what.size() && std::memcmp(p, what.data(), what.size()) == 0;
 }
@@ -184,8 +195,8 @@ XmlPull::Event XmlPull::next() {
       return Event::done;
     }
     if (*p_ != '<') {
-      const void* lt = std::memchr(p_, '<', static_cast<std::size_t>(end_ - p_));
-      const char* stop = lt ? static_cast<const char*>(lt) : end_;
+      const char* lt = find_char(p_, end_, '<');
+      const char* stop = lt ? lt : end_;
       text_ = std::string_view(p_, static_cast<std::size_t>(stop - p_));
       if (open_.empty()) {
         for (const char* s = p_; s < stop; ++s)
@@ -241,7 +252,7 @@ XmlPull::Event XmlPull::start_tag() {
   if (open_.empty() && root_seen_) return fail(tag, "a second root element");
   const char* s = skip_name(n, end_);
   name_ = std::string_view(n, static_cast<std::size_t>(s - n));
-  const char* attrs = s;
+  attributes_.clear();
   // Attributes: name = "value" or 'value', each after white space.
   for (;;) {
     const char* before = s;
@@ -250,15 +261,18 @@ XmlPull::Event XmlPull::start_tag() {
     if (*s == '>' || *s == '/') break;
     if (s == before || !kNames.start[static_cast<unsigned char>(*s)])
       return fail(s, "a malformed attribute in <" + std::string(name_) + ">");
-    s = skip_space(skip_name(s, end_), end_);
+    const char* attribute_name = s;
+    const char* name_end = skip_name(s, end_);
+    s = skip_space(name_end, end_);
     if (s == end_ || *s != '=') return fail(s, "an attribute without a value in <" + std::string(name_) + ">");
     s = skip_space(s + 1, end_);
     if (s == end_ || (*s != '"' && *s != '\'')) return fail(s, "an attribute value without quotes");
-    const void* close = std::memchr(s + 1, *s, static_cast<std::size_t>(end_ - s - 1));
+    const char* close = find_char(s + 1, end_, *s);
     if (!close) return fail(s, "an attribute value is not closed");
-    s = static_cast<const char*>(close) + 1;
+    attributes_.push_back({std::string_view(attribute_name, static_cast<std::size_t>(name_end - attribute_name)),
+                           std::string_view(s + 1, static_cast<std::size_t>(close - s - 1))});
+    s = close + 1;
   }
-  attributes_ = std::string_view(attrs, static_cast<std::size_t>(s - attrs));
   if (*s == '/') {
     if (s + 1 == end_ || s[1] != '>') return fail(s, "a malformed start tag <" + std::string(name_) + ">");
     pending_end_ = true;
@@ -291,26 +305,12 @@ XmlPull::Event XmlPull::end_tag() {
 }
 
 bool XmlPull::attribute(std::string_view qname, std::string_view& raw) const {
-  // The tag was checked in start_tag(); this only walks it again.
-  const char* s = attributes_.data();
-  const char* end = s + attributes_.size();
-  for (;;) {
-    s = skip_space(s, end);
-    if (s >= end || *s == '>' || *s == '/') return false;
-    const char* n = s;
-    s = skip_name(s, end);
-    std::string_view found(n, static_cast<std::size_t>(s - n));
-    s = skip_space(s, end);
-    s = skip_space(s + 1, end);  // '='
-    const char quote = *s;
-    const char* value = s + 1;
-    const char* close = static_cast<const char*>(std::memchr(value, quote, static_cast<std::size_t>(end - value)));
-    if (found == qname) {
-      raw = std::string_view(value, static_cast<std::size_t>(close - value));
+  for (const auto& [name, value] : attributes_)
+    if (name == qname) {
+      raw = value;
       return true;
     }
-    s = close + 1;
-  }
+  return false;
 }
 
 }  // namespace mamori::formats::detail

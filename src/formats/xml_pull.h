@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mamori::formats::detail {
@@ -57,7 +58,9 @@ class XmlPull {
   const char* end_;
   std::vector<const char*> open_;  // start of each open element's name
   std::string_view name_;
-  std::string_view attributes_;  // between the name and ">" or "/>"
+  // The current start tag's attributes, (name, raw value), found as the tag
+  // was checked; reused from tag to tag.
+  std::vector<std::pair<std::string_view, std::string_view>> attributes_;
   std::string_view text_;
   bool cdata_ = false;
   bool pending_end_ = false;  // <a/>: the end event comes next

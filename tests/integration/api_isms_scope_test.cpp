@@ -261,7 +261,7 @@ TEST_F(ApiIsmsScopeTest, AnXlsxRoundTripChangesOnlyWhatWasEdited) {
   std::vector<std::vector<std::string>> rows;
   for (int r = 1; r <= sheet.max_row; ++r) {
     std::vector<std::string> row;
-    for (int c = 1; c <= sheet.max_column; ++c) row.push_back(sheet.raw(r, c));
+    for (int c = 1; c <= sheet.max_column; ++c) row.emplace_back(sheet.raw(r, c));
     rows.push_back(row);
   }
   rows[0][1] = "name";

@@ -300,7 +300,7 @@ TEST_F(ApiSheetsTest, TheSampleFilesEvaluateAsTheirReadmeSaysAndReviewsDecide) {
     if (text == "判定 / Status") header_row = at.row, status_col = at.column;
   ASSERT_GT(status_col, 0);
   std::map<std::string, std::string> status_of;
-  for (int row = header_row + 1; row <= ws.max_row; ++row) status_of[ws.raw(row, 1)] = ws.raw(row, status_col);
+  for (int row = header_row + 1; row <= ws.max_row; ++row) status_of[std::string(ws.raw(row, 1))] = ws.raw(row, status_col);
   EXPECT_EQ(status_of["5-1"], "適合 / met");
   EXPECT_EQ(status_of["5-17"], "適合 / met");  // accepted
   EXPECT_EQ(status_of["5-35"], "不適合 / unmet");  // rejected

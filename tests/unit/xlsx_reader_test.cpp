@@ -709,7 +709,7 @@ TEST(XlsxRead, CellsOutOfOrderAndRepeated) {
   ASSERT_TRUE(wb) << wb.error().describe();
   const XlsxSheet& s = wb->sheets[0];
   std::vector<std::string> in_order;
-  for (const auto& [at, text] : s.cells) in_order.push_back(format_cell_address(at) + "=" + text);
+  for (const auto& [at, text] : s.cells) in_order.push_back(format_cell_address(at) + "=" + std::string(text));
   EXPECT_EQ(in_order, (std::vector<std::string>{"A1=11", "C1=13", "A2=21", "A3=31", "B3=32"}));
   EXPECT_EQ(s.raw(1, 1), "11");
   EXPECT_EQ(s.raw(3, 2), "32");
