@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/allocator_tuning.h"
 #include "app/audited_write.h"
 #include "app/caller.h"
 #include "app/services.h"
@@ -323,6 +324,7 @@ void print(const json& row) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  mamori::app::tune_allocator();  // as the mamori binary does
   const Options o = parse(argc, argv);
   json rows = json::array();
   auto add = [&](json row) {

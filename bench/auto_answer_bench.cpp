@@ -30,6 +30,7 @@
 
 #include <unistd.h>
 
+#include "app/allocator_tuning.h"
 #include "app/caller.h"
 #include "app/catalog_loader.h"
 #include "app/demo_library.h"
@@ -201,6 +202,7 @@ json at_most(double value) { return json{{"op", "<="}, {"value", value}}; }
 }  // namespace
 
 int main(int argc, char** argv) {
+  mamori::app::tune_allocator();  // as the mamori binary does
   std::string out_path;
   int reps = 7;
   bool with_store = true;

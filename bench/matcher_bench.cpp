@@ -44,6 +44,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/allocator_tuning.h"
 #include "app/catalog_loader.h"
 #include "domain/catalog.h"
 #include "domain/catalog_matcher.h"
@@ -444,6 +445,7 @@ BENCHMARK(BM_Library1000Questions)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 int main(int argc, char** argv) {
+  mamori::app::tune_allocator();  // as the mamori binary does
   register_accuracy_benchmarks();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/allocator_tuning.h"
 #include "app/data_dir.h"
 #include "store/catalog_repository.h"
 #include "store/isms_repository.h"
@@ -72,6 +73,7 @@ Measured measure(store::Database& db, const Query& query, double seconds) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  mamori::app::tune_allocator();  // as the mamori binary does
   CLI::App cli{"the store queries behind the load benchmark's routes"};
   std::string lab_file, out;
   app::DataOptions data;

@@ -27,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/allocator_tuning.h"
 #include "app/sheet_catalog.h"
 #include "domain/classification.h"
 #include "formats/asset_inventory_xlsx.h"
@@ -251,6 +252,7 @@ constexpr const char* kReaderWhy =
 }  // namespace
 
 int main(int argc, char** argv) {
+  mamori::app::tune_allocator();  // as the mamori binary does
   const Options opt = parse_options(argc, argv);
   // The machine is shared: the load says how far to trust the figures.
   double load_start = 0;

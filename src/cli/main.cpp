@@ -1,6 +1,7 @@
 // mamori: one binary for the server, set-up and data work.
 #include <iostream>
 
+#include "app/allocator_tuning.h"
 #include "cli/command.h"
 
 #ifndef MAMORI_VERSION
@@ -23,6 +24,7 @@ int report(const Error& error) {
 
 int main(int argc, char** argv) {
   using namespace mamori::cli;
+  mamori::app::tune_allocator();
   CLI::App app{"mamori (守り): クラウドサービスの情報セキュリティマネジメント / ISMS platform for cloud services",
                "mamori"};
   app.set_version_flag("--version", MAMORI_VERSION);

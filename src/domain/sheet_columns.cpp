@@ -54,7 +54,7 @@ std::string core(std::string_view text) {
 
 // memmem, not std::string::find: find stops at every occurrence of the first
 // byte, and in Japanese text the lead byte of a kana or kanji is everywhere.
-bool contains(const std::string& s, std::string_view part) {
+bool contains(std::string_view s, std::string_view part) {
   return memmem(s.data(), s.size(), part.data(), part.size()) != nullptr;
 }
 
@@ -105,6 +105,20 @@ bool core_surely_longer_than(std::string_view text, std::size_t limit) {
   return false;
 }
 
+// The words for the item number column (core() form). None of them is
+// taken by a rule column_role checks before this one, so a header is the
+// item number column exactly when its core is one of these.
+constexpr std::string_view kRefWords[] = {"項番",     "no",       "no.",      "番号", "項目番号", "通番",
+                                          "#",        "質問番号", "設問番号", "管理番号", "id",
+                                          "itemno.",  "itemno",   "q.no",     "qno"};
+constexpr std::size_t kLongestRefWord = std::string_view("質問番号").size();
+
+bool is_ref_word(std::string_view core_text) {
+  for (std::string_view w : kRefWords)
+    if (core_text == w) return true;
+  return false;
+}
+
 }  // namespace
 
 const char* to_string(ColumnRole role) {
@@ -127,7 +141,11 @@ const char* to_string(ColumnRole role) {
 
 std::optional<ColumnRole> column_role(std::string_view header_text) {
   if (core_surely_longer_than(header_text, 200)) return std::nullopt;
-  const std::string s = core(header_text);
+  const std::string folded = core(header_text);
+  // A view, so that each == below compares lengths first: std::string ==
+  // const char* runs strlen and memcmp for every one of these words, and
+  // the importers ask about every short cell of a sheet.
+  const std::string_view s = folded;
   if (s.empty() || s.size() > 200) return std::nullopt;
   // Most specific first: "ISMAP管理基準 項目名" also contains 項目名.
   if (contains(s, "ismap") && (contains(s, "番号") || contains(s, "no"))) return ColumnRole::ismap_ref;
@@ -139,10 +157,7 @@ std::optional<ColumnRole> column_role(std::string_view header_text) {
   if (contains(s, "クラウドサービス名") || s == "サービス名" || s == "サービス名称") return ColumnRole::service;
   if (contains(s, "情報の詳細")) return ColumnRole::details;
   if (s == "機密性" || s == "格付" || s == "機密性区分" || s == "情報の機密性") return ColumnRole::classification;
-  if (s == "項番" || s == "no" || s == "no." || s == "番号" || s == "項目番号" || s == "通番" || s == "#" ||
-      s == "質問番号" || s == "設問番号" || s == "管理番号" || s == "id" || s == "itemno." || s == "itemno" ||
-      s == "q.no" || s == "qno")
-    return ColumnRole::ref;
+  if (is_ref_word(s)) return ColumnRole::ref;
   if (contains(s, "適合状況") || contains(s, "対応状況") || contains(s, "準拠状況") || contains(s, "実施状況") ||
       s == "回答" || s == "適合" || s == "可否" || s == "○×" || s == "answer" || s == "回答欄" ||
       // Customers' questionnaires (the vendor side): more words for the same column.
@@ -166,10 +181,11 @@ std::optional<ColumnRole> column_role(std::string_view header_text) {
   return std::nullopt;
 }
 
-bool may_be_ref_header(std::string_view text) {
-  // The longest word column_role takes for ColumnRole::ref: 質問番号 and the like.
-  constexpr std::size_t kLongestRefHeader = std::string_view("質問番号").size();
-  return !core_surely_longer_than(text, kLongestRefHeader);
+bool is_ref_header(std::string_view text) {
+  // Long texts are passed over without folding them: most cells of a sheet
+  // are requirement texts of a few hundred characters.
+  if (text.empty() || core_surely_longer_than(text, kLongestRefWord)) return false;
+  return is_ref_word(core(text));
 }
 
 std::string normalize_item_ref(std::string_view text) {
@@ -178,7 +194,15 @@ std::string normalize_item_ref(std::string_view text) {
   // into "-".
   static constexpr std::string_view kDashes[] = {"ー", "‐", "―", "—", "−", "－"};
   std::string out;
+  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    // Every dash is a multi-byte character: ASCII is copied without
+    // comparing it with each of them.
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      if (s[i] != ' ') out += s[i];
+      ++i;
+      continue;
+    }
     bool dash = false;
     for (auto d : kDashes)
       if (s.compare(i, d.size(), d) == 0) {

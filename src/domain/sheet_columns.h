@@ -29,11 +29,10 @@ const char* to_string(ColumnRole role);
 // The role of a header cell, or nullopt when it is not a known header.
 std::optional<ColumnRole> column_role(std::string_view header_text);
 
-// False when column_role(text) surely is not ColumnRole::ref (the item
-// number header), decided without folding a long text: importers use it to
-// pass over the rows that have no such header before asking column_role
-// about every cell.
-bool may_be_ref_header(std::string_view text);
+// column_role(text) == ColumnRole::ref (the item number header), found
+// without the other roles' rules: importers ask it about every cell of a
+// row before asking column_role about the cells of a header row.
+bool is_ref_header(std::string_view text);
 
 // An item number as written ("５－２０", "No.5-20", "5ｰ20 ") in the form
 // templates use ("5-20"); "" when it is not an item number.

@@ -1,5 +1,6 @@
 #include "formats/check_sheet_import.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,7 +26,7 @@ std::optional<Columns> header_columns(const XlsxSheet& sheet, int row) {
   bool has_ref = false;
   for (int c = 1; c <= sheet.max_column && !has_ref; ++c) {
     const std::string_view text = sheet.value(row, c);
-    has_ref = !text.empty() && domain::may_be_ref_header(text) && domain::column_role(text) == ColumnRole::ref;
+    has_ref = domain::is_ref_header(text);
   }
   if (!has_ref) return std::nullopt;
   Columns found;
@@ -56,6 +57,16 @@ Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const st
   ImportedCheckSheet out;
   std::map<std::string, Location> seen;  // ref -> where first read
   bool any_table = false;
+
+  // At most one item per row that has cells: reserved so that the items
+  // are not moved while the vector grows. Capped, because a sheet's
+  // max_row may come from a single far-away cell and rows can hold many
+  // cells; check sheets have hundreds of rows, and past the cap the vector
+  // grows as usual.
+  constexpr std::size_t kReserveAtMost = 4096;
+  std::size_t rows = 0;
+  for (const auto& sheet : book.sheets) rows += std::min(static_cast<std::size_t>(sheet.max_row), sheet.cells.size());
+  out.items.reserve(std::min(rows, kReserveAtMost));
 
   for (const auto& sheet : book.sheets) {
     std::optional<Columns> columns;

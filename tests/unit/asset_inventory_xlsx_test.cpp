@@ -3,6 +3,8 @@
 // in one file, one more row is refused, and list cells split as documented.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/classification.h"
 #include "formats/asset_inventory_xlsx.h"
 
@@ -66,6 +68,35 @@ TEST(AssetInventoryXlsxTest, ListCellsSplitOnLinesAndJapaneseOrAsciiSeparators) 
   EXPECT_EQ(split_list_cell("東京、 大阪"), (std::vector<std::string>{"東京", "大阪"}));
   EXPECT_TRUE(split_list_cell(" ;,、 ").empty());
   EXPECT_EQ(split_list_cell("あいう"), std::vector<std::string>{"あいう"});
+}
+
+// Rows and problems of a large sheet come back complete and in row order,
+// each problem with its own row, column and field.
+TEST(AssetInventoryXlsxTest, ALargeSheetKeepsRowOrderAndEachProblemsPlace) {
+  const auto scheme = domain::government_scheme();
+  auto rows = inventory(3000);
+  const std::vector<int> bad_rows = {0, 1499, 1500, 1501, 2999};  // indexes; sheet row = index + 2
+  for (int i : bad_rows) rows[static_cast<std::size_t>(i)].asset.storage_country = "日本国";
+  auto bytes = asset_inventory_xlsx(rows, scheme);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  auto parsed = read_asset_inventory(bytes.value(), "assets.xlsx", scheme);
+  ASSERT_TRUE(parsed) << parsed.error().describe();
+
+  ASSERT_EQ(parsed->rows.size(), 3000u);
+  for (std::size_t i = 0; i < parsed->rows.size(); ++i) {
+    const ParsedAssetRow& row = parsed->rows[i];
+    ASSERT_EQ(row.row, static_cast<int>(i) + 2);
+    EXPECT_EQ(row.asset.name, "顧客データベース #" + std::to_string(i + 1));
+    const bool bad = std::find(bad_rows.begin(), bad_rows.end(), static_cast<int>(i)) != bad_rows.end();
+    EXPECT_EQ(row.has_problems, bad) << "row " << row.row;
+  }
+  ASSERT_EQ(parsed->problems.size(), bad_rows.size());
+  for (std::size_t k = 0; k < bad_rows.size(); ++k) {
+    EXPECT_EQ(parsed->problems[k].where.row, bad_rows[k] + 2);
+    EXPECT_EQ(parsed->problems[k].where.field, "storage_country");
+    EXPECT_EQ(parsed->problems[k].where.column, parsed->columns.at("storage_country"));
+    EXPECT_EQ(parsed->problems[k].reason, "invalid_country");
+  }
 }
 
 }  // namespace mamori::formats

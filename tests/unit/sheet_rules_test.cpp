@@ -59,6 +59,22 @@ TEST(SheetColumns, Seed000HeadersAndTheirVariants) {
   EXPECT_FALSE(column_role(""));
 }
 
+// The importers' shortcut for the item number header says what column_role
+// says, for headers of every role, near misses, item numbers and answers.
+TEST(SheetColumns, IsRefHeaderAgreesWithColumnRole) {
+  for (const char* text :
+       {"項番", "No.", "ＮＯ", "no", " 番 号 ", "項目番号", "通番", "#", "質問番号（必須）", "設問番号", "管理番号", "ID",
+        "Item No.", "itemno", "Q.No", "QNo", "項番号", "番号札", "ISMAP管理基準番号", "管理基準番号", "No", "Ｎｏ．",
+        "項目名", "適合状況 (○/×)", "回答", "備考", "機密性", "5.1.1", "1-2", "○", "×", "", "　",
+        "(項番)", "項番 (ISMAP)", "no.no", "ＩＳＭＡＰ No", "採用クラウドサービス企業",
+        "要求事項は、ここに書かれた長い文章で、項番ではありません。要求事項は、ここに書かれた長い文章です。"}) {
+    EXPECT_EQ(is_ref_header(text), column_role(text) == ColumnRole::ref) << text;
+  }
+  EXPECT_TRUE(is_ref_header("項番"));
+  EXPECT_TRUE(is_ref_header("Ｎｏ．"));
+  EXPECT_FALSE(is_ref_header("ISMAP管理基準番号"));
+}
+
 TEST(SheetColumns, ItemRefsMatchThePatternsTheyReplaced) {
   // normalize_item_ref matches these two patterns by hand; compare it with
   // them on every string of up to six characters over the characters that
