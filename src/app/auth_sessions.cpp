@@ -117,7 +117,9 @@ Result<SessionStatus> session_status(Services& services, const std::string& secr
 Result<Caller> authenticate_api_token(Services& services, const std::string& token, const std::string& source_ip,
                                       const std::string& user_agent, DataVersionWanted* version) {
   auto invalid = [] {
-    return make_error(ErrorCode::unauthorized, "invalid_token", "the API token is unknown, expired or revoked", Location{});
+    return make_error(ErrorCode::unauthorized, "invalid_token",
+                      "the API token is unknown, expired or revoked, or its creator no longer has access",
+                      Location{});
   };
   if (token.rfind("mamori_", 0) != 0 || token.size() > 128) return invalid();
   std::optional<store::ApiToken> found;
@@ -132,7 +134,10 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
   });
   if (!read) return read.error();
   const std::int64_t now = store::unix_now();
-  if (!found || !found->revoked_at.empty() || now >= unix_of(found->expires_at)) return invalid();
+  // An empty e-mail: the creator's account is disabled or gone, or no longer
+  // in the organisation (store::look_up_api_token).
+  if (!found || !found->revoked_at.empty() || now >= unix_of(found->expires_at) || creator_email.empty())
+    return invalid();
   Caller c;
   c.kind = Caller::Kind::api_token;
   c.user_id = found->created_by;

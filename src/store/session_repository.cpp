@@ -193,9 +193,15 @@ Status insert_api_token(Tx& tx, const ApiToken& t) {
 
 Result<ApiTokenLookup> look_up_api_token(Tx& tx, const std::string& secret_hash, const std::string* stamp_tenant) {
   // Every API request starts here: kept statements (store/hot_query.h).
-  static const std::string kToken = std::string("SELECT ") + kTokenColumns +
-                                    ", COALESCE((SELECT email FROM users WHERE users.id = api_tokens.created_by), '') "
-                                    "FROM api_tokens WHERE secret_hash = $1";
+  // The creator's e-mail only while the creator's account is enabled and
+  // still a member of the token's organisation: a token acts for its
+  // creator, and removing a person's access (disabling the account, taking
+  // them out of the organisation) must remove it from their tokens too.
+  static const std::string kToken =
+      std::string("SELECT ") + kTokenColumns +
+      ", COALESCE((SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = "
+      "api_tokens.tenant_id WHERE u.id = api_tokens.created_by AND u.disabled_at IS NULL), '') "
+      "FROM api_tokens WHERE secret_hash = $1";
   std::vector<HotQuery> queries;
   if (stamp_tenant) queries.push_back({data_version_sql(), {*stamp_tenant, data_version_system_chain()}});
   queries.push_back({kToken, {secret_hash}});

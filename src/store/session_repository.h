@@ -79,7 +79,9 @@ Status insert_api_token(Tx& tx, const ApiToken& token);
 // first; then the token with its creator's e-mail.
 struct ApiTokenLookup {
   std::optional<ApiToken> token;
-  std::string creator_email;         // "" when the creator's account is gone
+  // "" when the creator's account is gone or disabled, or the creator is no
+  // longer a member of the token's organisation: the token is then refused.
+  std::string creator_email;
   std::optional<std::string> stamp;  // when asked for
 };
 Result<ApiTokenLookup> look_up_api_token(Tx& tx, const std::string& secret_hash, const std::string* stamp_tenant);

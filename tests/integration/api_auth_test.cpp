@@ -386,6 +386,40 @@ TEST_F(ApiAuthTest, ApiTokensAreScopedExpiringAndRevocable) {
   EXPECT_EQ(reason(script.get("/api/v1/me")), "invalid_token");
 }
 
+// A token acts for the person who made it: when that person's access ends
+// (the account disabled, or taken out of the organisation), so does the
+// token's, and enabling the account again brings it back.
+TEST_F(ApiAuthTest, ATokenStopsWhenItsCreatorLosesAccess) {
+  mamori.add_user(a.name, "second.admin@a.example.jp", "admin", kTestPassword);
+  mamori.start();
+  ApiClient creator = signed_in(mamori, "second.admin@a.example.jp");
+  auto created = creator.post("/api/v1/orgs/" + a.id + "/api-tokens",
+                              {{"name", "nightly export"}, {"role", "viewer"}, {"expires_in_days", 30}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  ApiClient script(mamori.port());
+  script.bearer = body_json(created)["token"];
+  const std::string members = "/api/v1/orgs/" + a.id + "/members";
+  ASSERT_EQ(script.get(members).status, 200);
+
+  ASSERT_EQ(mamori.cli({"user", "disable", "--email", "second.admin@a.example.jp"}).exit_code, 0);
+  auto disabled = script.get(members);
+  EXPECT_EQ(disabled.status, 401);
+  EXPECT_EQ(reason(disabled), "invalid_token");
+  ASSERT_EQ(mamori.cli({"user", "enable", "--email", "second.admin@a.example.jp"}).exit_code, 0);
+  EXPECT_EQ(script.get(members).status, 200);
+
+  ApiClient admin = signed_in(mamori, "admin@a.example.jp");
+  std::string creator_id;
+  for (const auto& m : body_json(admin.get(members)))
+    if (m["email"] == "second.admin@a.example.jp") creator_id = m["user_id"];
+  ASSERT_FALSE(creator_id.empty());
+  ASSERT_EQ(admin.del(members + "/" + creator_id).status, 204);
+  auto removed = script.get(members);
+  EXPECT_EQ(removed.status, 401);
+  EXPECT_EQ(reason(removed), "invalid_token");
+  EXPECT_EQ(reason(script.get("/api/v1/me")), "invalid_token");
+}
+
 TEST_F(ApiAuthTest, TheWarningBannerIsPerOrganisation) {
   mamori.start();
   ApiClient anonymous(mamori.port());

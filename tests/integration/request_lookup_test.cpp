@@ -31,6 +31,8 @@ class RequestLookupTest : public ::testing::TestWithParam<store::Engine> {
     ASSERT_TRUE(db_->with_write([&](store::Tx& tx) -> Status {
       auto user = store::insert_user(tx, "owner@example.jp", "Owner", "hash", false);
       if (!user) return user.error();
+      // A token counts only while its creator is a member (see below).
+      if (auto m = store::add_membership(tx, tenant_, user->id, domain::Role::admin); !m) return m;
       store::ApiToken t;
       t.id = "tok-1";
       t.secret_hash = "secret-hash-1";
@@ -88,6 +90,30 @@ TEST_P(RequestLookupTest, ReadsTheTokenItsCreatorAndTheStampAsSeparateReadsDo) {
   ASSERT_TRUE(lookup.stamp);
   EXPECT_EQ(*lookup.stamp, stamp_alone);
   EXPECT_NE(lookup.stamp->find(tenant_), std::string::npos);  // the organisation's chain head is in it
+}
+
+// The creator's e-mail comes back only while the creator's account is
+// enabled and a member of the token's organisation; authenticate_api_token
+// refuses the token otherwise.
+TEST_P(RequestLookupTest, TheCreatorIsEmptyOnceDisabledOrNoLongerAMember) {
+  auto creator = [&] {
+    std::string email = "unread";
+    EXPECT_TRUE(db_->with_lookups([&](store::Tx& tx) -> Status {
+      auto l = store::look_up_api_token(tx, "secret-hash-1", nullptr);
+      if (!l) return l.error();
+      EXPECT_TRUE(l->token);
+      email = l->creator_email;
+      return ok();
+    }));
+    return email;
+  };
+  ASSERT_EQ(creator(), "owner@example.jp");
+  ASSERT_TRUE(db_->with_write([&](store::Tx& tx) { return store::set_user_disabled(tx, user_id_, true); }));
+  EXPECT_EQ(creator(), "");
+  ASSERT_TRUE(db_->with_write([&](store::Tx& tx) { return store::set_user_disabled(tx, user_id_, false); }));
+  EXPECT_EQ(creator(), "owner@example.jp");
+  ASSERT_TRUE(db_->with_write([&](store::Tx& tx) { return store::remove_membership(tx, tenant_, user_id_); }));
+  EXPECT_EQ(creator(), "");
 }
 
 TEST_P(RequestLookupTest, ReadsTheSessionItsUserAndTheStamp) {
