@@ -294,11 +294,15 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
   auto raw = [&](int column) { return row_cells[static_cast<std::size_t>(column)]; };
   auto next_cell = sheet->cells.lower_bound(CellAddress{2, 0});
   out.rows.reserve(static_cast<std::size_t>(std::max(sheet->max_row - 1, 0)));  // bounded by kMaxAssetRows above
+  std::vector<int> set_columns;  // cleared after each row, rather than all max_column (up to 16,384) entries
   for (int r = 2; r <= sheet->max_row; ++r) {
-    std::fill(row_cells.begin(), row_cells.end(), std::string_view());
+    for (int c : set_columns) row_cells[static_cast<std::size_t>(c)] = std::string_view();
+    set_columns.clear();
     for (; next_cell != sheet->cells.end() && next_cell->first.row == r; ++next_cell)
-      if (next_cell->first.column <= sheet->max_column)
+      if (next_cell->first.column <= sheet->max_column) {
         row_cells[static_cast<std::size_t>(next_cell->first.column)] = next_cell->second;
+        set_columns.push_back(next_cell->first.column);
+      }
     auto cell = [&](int column) -> std::string { return column == 0 ? "" : std::string(domain::trim_spaces(raw(column))); };
     bool empty = true;
     for (int c : present)

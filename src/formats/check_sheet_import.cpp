@@ -18,23 +18,17 @@ using domain::ColumnRole;
 using Columns = std::map<ColumnRole, int>;
 
 // A header row names the item number and at least one of the columns a
-// check-sheet table has.
-std::optional<Columns> header_columns(const XlsxSheet& sheet, int row) {
+// check-sheet table has. `texts` is the row as XlsxSheet::row_texts gives it.
+std::optional<Columns> header_columns(const std::vector<XlsxSheet::RowText>& texts) {
   // Without an item number header the row is no header: look for that first,
   // among the cells short enough to be one, so that the requirement texts
   // of the item rows are not all folded and matched.
   bool has_ref = false;
-  for (int c = 1; c <= sheet.max_column && !has_ref; ++c) {
-    const std::string_view text = sheet.value(row, c);
-    has_ref = domain::is_ref_header(text);
-  }
+  for (std::size_t i = 0; i < texts.size() && !has_ref; ++i) has_ref = domain::is_ref_header(texts[i].text);
   if (!has_ref) return std::nullopt;
   Columns found;
-  for (int c = 1; c <= sheet.max_column; ++c) {
-    const std::string_view text = sheet.value(row, c);
-    if (text.empty()) continue;
-    if (auto role = domain::column_role(text); role && !found.count(*role)) found[*role] = c;
-  }
+  for (const auto& [column, text] : texts)
+    if (auto role = domain::column_role(text); role && !found.count(*role)) found[*role] = column;
   if (!found.count(ColumnRole::ref) || found.size() < 2) return std::nullopt;
   for (auto role : {ColumnRole::answer, ColumnRole::requirement, ColumnRole::classification, ColumnRole::provider})
     if (found.count(role)) return found;
@@ -44,9 +38,8 @@ std::optional<Columns> header_columns(const XlsxSheet& sheet, int row) {
 // True when (row, col) is inside a merged range but not its first row: the
 // row continues the item above.
 bool continues_merged_row(const XlsxSheet& sheet, int row, int col) {
-  for (const auto& m : sheet.merged)
-    if (m.contains({row, col}) && m.first.row != row) return true;
-  return false;
+  const MergedRange* m = sheet.merged_range_at(row, col);
+  return m && m->first.row != row;
 }
 
 std::string trim(std::string_view text) { return std::string(domain::trim_spaces(text)); }
@@ -77,8 +70,12 @@ Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const st
     auto at = [&](int row, ColumnRole role) {
       return Location::in_cell(file_name, sheet.name, row, columns && columns->count(role) ? columns->at(role) : 0);
     };
-    for (int row = 1; row <= sheet.max_row; ++row) {
-      if (auto header = header_columns(sheet, row)) {
+    // Only the rows that hold something: a row without text is neither a
+    // header nor an item (see XlsxSheet::rows_with_text for why not 1..max_row).
+    std::vector<XlsxSheet::RowText> texts;
+    for (const int row : sheet.rows_with_text()) {
+      sheet.row_texts(row, texts);
+      if (auto header = header_columns(texts)) {
         columns = header;
         any_table = true;
         continue;

@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::size_t kMaxListBytes = 32u << 20;
 constexpr std::size_t kMaxRows = 100'000;
+// Rows of a spreadsheet are read as wide as their last text; at most this
+// many cells in all (a list of 100,000 services with 20 columns).
+constexpr std::size_t kMaxSpreadsheetCells = 2'000'000;
 
 std::string key(std::string_view text) {
   std::string out;
@@ -187,10 +190,30 @@ Result<ServiceListImport> import_service_list(std::string_view bytes, const std:
       Table t;
       t.spreadsheet = true;
       t.sheet = sheet.name;
-      for (int r = 1; r <= sheet.max_row; ++r) {
-        std::vector<std::string> row;
-        for (int c = 1; c <= sheet.max_column; ++c) row.emplace_back(sheet.value(r, c));
-        t.rows.push_back(std::move(row));
+      // Each row as wide as its own last text, and only rows that have
+      // text filled: 1..max_row x 1..max_column would be 17 billion cells
+      // for a file with text in A1 and XFD1048576.
+      if (static_cast<std::size_t>(sheet.max_row) > kMaxRows)
+        return make_error(ErrorCode::too_large,
+                          "text in row " + std::to_string(sheet.max_row) + "; a service list has at most " +
+                              std::to_string(kMaxRows) + " rows",
+                          Location::in_cell(file_name, sheet.name, sheet.max_row, sheet.max_column));
+      t.rows.resize(static_cast<std::size_t>(sheet.max_row));
+      std::vector<XlsxSheet::RowText> texts;
+      std::size_t filled = 0;
+      for (const int r : sheet.rows_with_text()) {
+        sheet.row_texts(r, texts);
+        if (texts.empty()) continue;
+        const int width = texts.back().column;
+        filled += static_cast<std::size_t>(width);
+        if (filled > kMaxSpreadsheetCells)
+          return make_error(ErrorCode::too_large,
+                            "the sheet's rows reach more than " + std::to_string(kMaxSpreadsheetCells) +
+                                " cells (counting the empty cells before each row's last text)",
+                            Location::in_cell(file_name, sheet.name, r, width));
+        auto& row = t.rows[static_cast<std::size_t>(r) - 1];
+        row.reserve(static_cast<std::size_t>(width));
+        for (int c = 1; c <= width; ++c) row.emplace_back(sheet.value(r, c));
       }
       table = std::move(t);
       break;

@@ -65,7 +65,23 @@ std::string_view XlsxSheet::raw(int row, int column) const {
   return it == cells.end() ? std::string_view() : it->second;
 }
 
-std::string_view XlsxSheet::value(int row, int column) const {
+namespace {
+
+// Every row's piece of every merged range, sorted by (row, first column).
+std::vector<MergedSpan> spans_of(const std::vector<MergedRange>& merged) {
+  std::vector<MergedSpan> spans;
+  for (std::size_t i = 0; i < merged.size(); ++i)
+    for (int r = merged[i].first.row; r <= merged[i].last.row; ++r)
+      spans.push_back(MergedSpan{r, merged[i].first.column, merged[i].last.column, i});
+  std::sort(spans.begin(), spans.end(), [](const MergedSpan& a, const MergedSpan& b) {
+    return a.row != b.row ? a.row < b.row : a.first_column < b.first_column;
+  });
+  return spans;
+}
+
+}  // namespace
+
+const MergedRange* XlsxSheet::merged_range_at(int row, int column) const {
   if (!merged_rows.empty()) {
     // The last span starting at or before (row, column): merged ranges do not
     // overlap, so it is the only one that can hold the cell.
@@ -73,29 +89,63 @@ std::string_view XlsxSheet::value(int row, int column) const {
                                [](const std::pair<int, int>& key, const MergedSpan& s) {
                                  return key.first != s.row ? key.first < s.row : key.second < s.first_column;
                                });
-    if (it != merged_rows.begin()) {
-      const MergedSpan& s = *std::prev(it);
-      if (s.row == row && column <= s.last_column && s.range < merged.size()) {
-        const CellAddress& top_left = merged[s.range].first;
-        return raw(top_left.row, top_left.column);
-      }
-    }
-    return raw(row, column);
+    if (it == merged_rows.begin()) return nullptr;
+    const MergedSpan& s = *std::prev(it);
+    return s.row == row && column <= s.last_column && s.range < merged.size() ? &merged[s.range] : nullptr;
   }
-  for (const auto& m : merged)
-    if (m.contains(CellAddress{row, column})) return raw(m.first.row, m.first.column);
+  for (const auto& m : merged)  // a sheet built by hand, without the index
+    if (m.contains(CellAddress{row, column})) return &m;
+  return nullptr;
+}
+
+std::string_view XlsxSheet::value(int row, int column) const {
+  if (const MergedRange* m = merged_range_at(row, column)) return raw(m->first.row, m->first.column);
   return raw(row, column);
 }
 
-void XlsxSheet::index_merged() {
-  merged_rows.clear();
-  for (std::size_t i = 0; i < merged.size(); ++i)
-    for (int r = merged[i].first.row; r <= merged[i].last.row; ++r)
-      merged_rows.push_back(MergedSpan{r, merged[i].first.column, merged[i].last.column, i});
-  std::sort(merged_rows.begin(), merged_rows.end(), [](const MergedSpan& a, const MergedSpan& b) {
-    return a.row != b.row ? a.row < b.row : a.first_column < b.first_column;
-  });
+std::vector<int> XlsxSheet::rows_with_text() const {
+  std::vector<int> rows;
+  for (const auto& [at, text] : cells)
+    if (rows.empty() || rows.back() != at.row) rows.push_back(at.row);  // cells are sorted by row
+  const std::vector<MergedSpan> own = merged_rows.empty() ? spans_of(merged) : std::vector<MergedSpan>{};
+  const std::vector<MergedSpan>& spans = merged_rows.empty() ? own : merged_rows;
+  if (spans.empty()) return rows;
+  const std::size_t from_cells = rows.size();
+  for (const MergedSpan& s : spans)
+    if (rows.size() == from_cells || rows.back() != s.row) rows.push_back(s.row);
+  std::inplace_merge(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(from_cells), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
 }
+
+void XlsxSheet::row_texts(int row, std::vector<RowText>& out) const {
+  out.clear();
+  const std::vector<MergedSpan> own = merged_rows.empty() ? spans_of(merged) : std::vector<MergedSpan>{};
+  const std::vector<MergedSpan>& spans = merged_rows.empty() ? own : merged_rows;
+  auto span = std::lower_bound(spans.begin(), spans.end(), row, [](const MergedSpan& s, int r) { return s.row < r; });
+  auto cell = cells.lower_bound(CellAddress{row, 0});
+  // Both in column order: the row's cells and its merged spans, merged.
+  while (true) {
+    const bool more_spans = span != spans.end() && span->row == row;
+    const bool more_cells = cell != cells.end() && cell->first.row == row;
+    if (!more_spans && !more_cells) break;
+    if (more_spans && (!more_cells || span->first_column <= cell->first.column)) {
+      if (span->range < merged.size()) {
+        const CellAddress& top_left = merged[span->range].first;
+        if (const std::string_view text = raw(top_left.row, top_left.column); !text.empty())
+          out.push_back({span->first_column, text});
+      }
+      // The cells under the span are hidden by it.
+      while (cell != cells.end() && cell->first.row == row && cell->first.column <= span->last_column) ++cell;
+      ++span;
+      continue;
+    }
+    out.push_back({cell->first.column, cell->second});
+    ++cell;
+  }
+}
+
+void XlsxSheet::index_merged() { merged_rows = spans_of(merged); }
 
 // ---------------------------------------------------------------------------
 // The package: a zip archive read under limits

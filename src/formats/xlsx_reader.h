@@ -71,6 +71,24 @@ struct XlsxSheet {
   std::string_view raw(int row, int column) const;
   // What a person sees: inside a merged range, the top-left cell's text.
   std::string_view value(int row, int column) const;
+  // The merged range holding the cell, or nullptr.
+  const MergedRange* merged_range_at(int row, int column) const;
+
+  // For importers that look at every column of every row. Walking
+  // 1..max_row x 1..max_column costs max_row x max_column lookups, and a
+  // file of two cells (A1 and XFD1048576) makes that 17 billion; these
+  // visit only what is there.
+  //
+  // The rows that hold a cell's text or part of a merged range, ascending.
+  std::vector<int> rows_with_text() const;
+  // The non-empty texts a person sees in `row`, by column: the row's own
+  // cells outside merged ranges, and each merged range's text once, at the
+  // range's first column. Replaces `out`.
+  struct RowText {
+    int column = 0;
+    std::string_view text;
+  };
+  void row_texts(int row, std::vector<RowText>& out) const;
   // Rebuilds merged_rows from merged.
   void index_merged();
 };
