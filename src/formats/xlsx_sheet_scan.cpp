@@ -181,20 +181,20 @@ constexpr int kTracked = 8;
 Kind child_kind(Kind parent, std::string_view local) {
   switch (parent) {
     case Kind::worksheet:
-      if (local == "sheetData") return Kind::sheet_data;
-      if (local == "mergeCells") return Kind::merge_cells;
+      if (same_text(local, "sheetData")) return Kind::sheet_data;
+      if (same_text(local, "mergeCells")) return Kind::merge_cells;
       return Kind::other;
-    case Kind::sheet_data: return local == "row" ? Kind::row : Kind::other;
-    case Kind::row: return local == "c" ? Kind::cell : Kind::other;
+    case Kind::sheet_data: return same_text(local, "row") ? Kind::row : Kind::other;
+    case Kind::row: return same_text(local, "c") ? Kind::cell : Kind::other;
     case Kind::cell:
-      if (local == "v") return Kind::value;
-      if (local == "is") return Kind::inline_string;
+      if (same_text(local, "v")) return Kind::value;
+      if (same_text(local, "is")) return Kind::inline_string;
       return Kind::other;
     case Kind::inline_string:
-      if (local == "t") return Kind::text;
-      if (local == "r") return Kind::run;
+      if (same_text(local, "t")) return Kind::text;
+      if (same_text(local, "r")) return Kind::run;
       return Kind::other;
-    case Kind::run: return local == "t" ? Kind::text : Kind::other;
+    case Kind::run: return same_text(local, "t") ? Kind::text : Kind::other;
     default: return Kind::other;
   }
 }
@@ -249,7 +249,7 @@ class WorksheetReader {
     text_.on_start(depth);
     Kind kind = Kind::other;
     if (depth == 1) {
-      if (xml.local_name() != "worksheet")
+      if (!same_text(xml.local_name(), "worksheet"))
         return make_error(ErrorCode::invalid_input,
                           sheet_.part + " is not a worksheet (its root element is <" + std::string(xml.name()) + ">)",
                           where(file_, sheet_.name));
@@ -281,7 +281,7 @@ class WorksheetReader {
         text_.begin(depth, &inline_);
         break;
       case Kind::other:
-        if (depth == 3 && kinds_[2] == Kind::merge_cells && xml.local_name() == "mergeCell") return merge_cell(xml);
+        if (depth == 3 && kinds_[2] == Kind::merge_cells && same_text(xml.local_name(), "mergeCell")) return merge_cell(xml);
         break;
       default: break;
     }
@@ -340,10 +340,10 @@ class WorksheetReader {
     type_ = Type::other;
     if (xml.attribute("t", raw)) {
       const std::string_view t = attribute_text(raw);
-      type_ = t == "s"           ? Type::shared
-              : t == "inlineStr" ? Type::inline_string
-              : t == "str"       ? Type::formula_string
-              : t == "b"         ? Type::boolean
+      type_ = same_text(t, "s")           ? Type::shared
+              : same_text(t, "inlineStr") ? Type::inline_string
+              : same_text(t, "str")       ? Type::formula_string
+              : same_text(t, "b")         ? Type::boolean
                                  : Type::other;
     }
     has_value_ = false;
@@ -356,7 +356,7 @@ class WorksheetReader {
   // An attribute's value as text: the raw bytes themselves unless they hold
   // a reference or a character attribute values normalise.
   std::string_view attribute_text(std::string_view raw) {
-    if (raw.find_first_of("&\r\n\t") == std::string_view::npos) return raw;
+    if (plain_attribute_value(raw)) return raw;
     attribute_ = xml_attribute_value(raw);
     return attribute_;
   }
@@ -494,12 +494,12 @@ Result<std::vector<std::string>> scan_shared_strings(std::string& xml, const std
         const int depth = pull.depth();
         text.on_start(depth);
         std::string_view local = pull.local_name();
-        if (depth == 2 && local == "si") {
+        if (depth == 2 && same_text(local, "si")) {
           in_item = true;
           item.clear();
-        } else if (in_item && depth == 3 && local == "r") {
+        } else if (in_item && depth == 3 && same_text(local, "r")) {
           in_run = true;
-        } else if (in_item && local == "t" && (depth == 3 || (depth == 4 && in_run))) {
+        } else if (in_item && same_text(local, "t") && (depth == 3 || (depth == 4 && in_run))) {
           text.begin(depth, &item);
         }
         break;

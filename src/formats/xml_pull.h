@@ -17,6 +17,28 @@
 
 namespace mamori::formats::detail {
 
+// a == b for the short names and values of markup (element and attribute
+// names, "s", "inlineStr"): comparing in a loop costs less than the call to
+// memcmp that std::string_view's == makes, and the tokenizer compares a few
+// times per element.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// Whether raw attribute bytes read as they are, with nothing to decode
+// ('&') or normalise (tab, line ends): true for nearly every value, and
+// checked for each one, so one comparison per byte rather than
+// find_first_of's call to memchr per byte. Other control characters, which
+// XML does not allow, go to the slow path too, which keeps them as written.
+inline bool plain_attribute_value(std::string_view raw) {
+  for (char x : raw)
+    if (x == '&' || static_cast<unsigned char>(x) < 0x20) return false;
+  return true;
+}
+
 class XmlPull {
  public:
   enum class Event { start, end, text, done, error };
@@ -27,7 +49,7 @@ class XmlPull {
 
   // After `start` and `end`: the element's qualified and local name.
   std::string_view name() const { return name_; }
-  std::string_view local_name() const;
+  std::string_view local_name() const { return name_.substr(local_at_); }
   // Elements open, the current one included (the root is 1). After `end`,
   // the depth the element had.
   int depth() const { return depth_; }
@@ -50,14 +72,16 @@ class XmlPull {
 
  private:
   Event fail(const char* at, std::string message);
+  void set_local_at();
   Event start_tag();
   Event end_tag();
 
   const char* begin_;
   const char* p_;
   const char* end_;
-  std::vector<const char*> open_;  // start of each open element's name
+  std::vector<std::string_view> open_;  // each open element's name
   std::string_view name_;
+  std::size_t local_at_ = 0;  // where the local part of name_ starts (after a prefix's ':')
   // The current start tag's attributes, (name, raw value), found as the tag
   // was checked; reused from tag to tag.
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
