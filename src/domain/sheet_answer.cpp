@@ -22,12 +22,22 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& spellings
   return false;
 }
 
-// Trailing full stops and brackets people add ("○。", "(○)", "「×」").
-std::string trimmed(std::string folded) {
+// Trailing full stops and brackets people add ("○。", "(○)", "「×」"),
+// each mark in turn: its trailing copies, then its leading ones. A view,
+// not a copy: every answer cell of a sheet passes here.
+std::string_view trimmed(std::string_view folded) {
+  // Most answers ("○") neither start nor end with a byte any mark does.
+  auto may_start = [](unsigned char c) { return c == 0xE3 || c == 0xEF || c == '.' || c == ',' || c == '(' || c == ')' || c == ' '; };
+  auto may_end = [](unsigned char c) {
+    return c == 0x81 || c == 0x82 || c == 0x88 || c == 0x89 || c == 0x8C || c == 0x8D || c == 0x90 || c == 0x91 ||
+           c == '.' || c == ',' || c == '(' || c == ')' || c == ' ';
+  };
+  if (folded.empty() || (!may_start(static_cast<unsigned char>(folded.front())) &&
+                         !may_end(static_cast<unsigned char>(folded.back()))))
+    return folded;
   for (std::string_view edge : {"。", ".", "、", ",", "（", "）", "(", ")", "「", "」", "【", "】", " "}) {
-    while (folded.size() >= edge.size() && folded.compare(folded.size() - edge.size(), edge.size(), edge) == 0)
-      folded.erase(folded.size() - edge.size());
-    while (folded.rfind(edge, 0) == 0) folded.erase(0, edge.size());
+    while (folded.ends_with(edge)) folded.remove_suffix(edge.size());
+    while (folded.starts_with(edge)) folded.remove_prefix(edge.size());
   }
   return folded;
 }
@@ -52,7 +62,8 @@ std::optional<AnswerValue> parse_answer_value(std::string_view text) {
 }
 
 AnswerValue read_answer(std::string_view cell_text) {
-  const std::string s = trimmed(fold_for_search(cell_text));
+  const std::string f = fold_for_search(cell_text);
+  const std::string_view s = trimmed(f);
   if (s.empty()) return AnswerValue::blank;
   if (one_of(s, kYes)) return AnswerValue::yes;
   if (one_of(s, kNo)) return AnswerValue::no;

@@ -181,10 +181,27 @@ std::optional<ColumnRole> column_role(std::string_view header_text) {
   return std::nullopt;
 }
 
+namespace {
+
+// No word of kRefWords has a digit, and core() keeps every digit outside
+// brackets; without any opening bracket ('(' or （, which starts with 0xEF)
+// every ASCII digit is outside them. The item numbers of a sheet's item
+// rows ("5.1.1.PB") are the short cells this rules out without folding.
+bool surely_not_ref_word(std::string_view text) {
+  bool digit = false;
+  for (char c : text) {
+    if (c == '(' || c == '\xEF') return false;
+    if (c >= '0' && c <= '9') digit = true;
+  }
+  return digit;
+}
+
+}  // namespace
+
 bool is_ref_header(std::string_view text) {
   // Long texts are passed over without folding them: most cells of a sheet
   // are requirement texts of a few hundred characters.
-  if (text.empty() || core_surely_longer_than(text, kLongestRefWord)) return false;
+  if (text.empty() || core_surely_longer_than(text, kLongestRefWord) || surely_not_ref_word(text)) return false;
   return is_ref_word(core(text));
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "domain/sheet_answer.h"
 #include "domain/sheet_columns.h"
@@ -27,8 +28,8 @@ std::optional<Columns> header_columns(const std::vector<XlsxSheet::RowText>& tex
   for (std::size_t i = 0; i < texts.size() && !has_ref; ++i) has_ref = domain::is_ref_header(texts[i].text);
   if (!has_ref) return std::nullopt;
   Columns found;
-  for (const auto& [column, text] : texts)
-    if (auto role = domain::column_role(text); role && !found.count(*role)) found[*role] = column;
+  for (const auto& t : texts)
+    if (auto role = domain::column_role(t.text); role && !found.count(*role)) found[*role] = t.column;
   if (!found.count(ColumnRole::ref) || found.size() < 2) return std::nullopt;
   for (auto role : {ColumnRole::answer, ColumnRole::requirement, ColumnRole::classification, ColumnRole::provider})
     if (found.count(role)) return found;
@@ -48,7 +49,14 @@ std::string trim(std::string_view text) { return std::string(domain::trim_spaces
 
 Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const std::string& file_name) {
   ImportedCheckSheet out;
-  std::map<std::string, Location> seen;  // ref -> where first read
+  // ref -> where it was first read; the Location is made only for a
+  // duplicate, not for each of hundreds of items.
+  struct FirstSeen {
+    const std::string* sheet;
+    int row;
+    int column;
+  };
+  std::unordered_map<std::string, FirstSeen> seen;
   bool any_table = false;
 
   // At most one item per row that has cells: reserved so that the items
@@ -63,16 +71,20 @@ Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const st
 
   for (const auto& sheet : book.sheets) {
     std::optional<Columns> columns;
-    auto cell = [&](int row, ColumnRole role) -> std::string {
-      if (!columns || !columns->count(role)) return "";
-      return trim(sheet.value(row, columns->at(role)));
-    };
-    auto at = [&](int row, ColumnRole role) {
-      return Location::in_cell(file_name, sheet.name, row, columns && columns->count(role) ? columns->at(role) : 0);
-    };
     // Only the rows that hold something: a row without text is neither a
     // header nor an item (see XlsxSheet::rows_with_text for why not 1..max_row).
+    // `texts` is the row being read; its cells are looked up there.
     std::vector<XlsxSheet::RowText> texts;
+    auto column_of = [&](ColumnRole role) {
+      if (!columns) return 0;
+      auto it = columns->find(role);
+      return it == columns->end() ? 0 : it->second;
+    };
+    auto cell = [&](ColumnRole role) -> std::string {
+      const int column = column_of(role);
+      return column ? trim(XlsxSheet::value_in(texts, column)) : std::string();
+    };
+    auto at = [&](int row, ColumnRole role) { return Location::in_cell(file_name, sheet.name, row, column_of(role)); };
     for (const int row : sheet.rows_with_text()) {
       sheet.row_texts(row, texts);
       if (auto header = header_columns(texts)) {
@@ -81,30 +93,33 @@ Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const st
         continue;
       }
       if (!columns || continues_merged_row(sheet, row, columns->at(ColumnRole::ref))) continue;
-      const std::string ref = domain::normalize_item_ref(cell(row, ColumnRole::ref));
+      const std::string ref = domain::normalize_item_ref(cell(ColumnRole::ref));
       if (ref.empty()) continue;  // blank rows, section titles, notes
-      if (auto first = seen.find(ref); first != seen.end()) {
-        out.problems.push_back({at(row, ColumnRole::ref), "item " + ref + " appears again (first at " +
-                                                              first->second.to_string() + "); this one is not read"});
+      auto [first, added] = seen.try_emplace(ref, FirstSeen{&sheet.name, row, column_of(ColumnRole::ref)});
+      if (!added) {
+        const FirstSeen& f = first->second;
+        out.problems.push_back({at(row, ColumnRole::ref),
+                                "item " + ref + " appears again (first at " +
+                                    Location::in_cell(file_name, *f.sheet, f.row, f.column).to_string() +
+                                    "); this one is not read"});
         continue;
       }
-      seen[ref] = at(row, ColumnRole::ref);
 
       if (ref == "1" && columns->count(ColumnRole::classification)) {
-        const std::string raw = cell(row, ColumnRole::classification);
+        const std::string raw = cell(ColumnRole::classification);
         out.classification = domain::normalize_classification(raw);
         if (!raw.empty() && out.classification.empty())
           out.problems.push_back({at(row, ColumnRole::classification),
                                   "cannot read the classification 「" + raw + "」 (機密性3B, 機密性3C or 機密性2)"});
-        out.details = cell(row, ColumnRole::details);
+        out.details = cell(ColumnRole::details);
         continue;
       }
       if (ref == "2" && (columns->count(ColumnRole::service) || columns->count(ColumnRole::listing_kind))) {
-        const std::string raw = cell(row, ColumnRole::answer);
+        const std::string raw = cell(ColumnRole::answer);
         out.listing.conformity = domain::read_answer(raw);
-        out.listing.provider = cell(row, ColumnRole::provider);
-        out.listing.service = cell(row, ColumnRole::service);
-        out.listing.kind = cell(row, ColumnRole::listing_kind);
+        out.listing.provider = cell(ColumnRole::provider);
+        out.listing.service = cell(ColumnRole::service);
+        out.listing.kind = cell(ColumnRole::listing_kind);
         if (out.listing.conformity == domain::AnswerValue::unreadable)
           out.problems.push_back({at(row, ColumnRole::answer), "cannot read the answer 「" + raw + "」 (write ○ or ×)"});
         continue;
@@ -112,12 +127,12 @@ Result<ImportedCheckSheet> import_check_sheet(const XlsxWorkbook& book, const st
 
       ImportedItem item;
       item.ref = ref;
-      item.given.raw = cell(row, ColumnRole::answer);
+      item.given.raw = cell(ColumnRole::answer);
       item.given.answer = domain::read_answer(item.given.raw);
-      item.given.alternative = cell(row, ColumnRole::remarks);
-      item.ismap_ref = domain::normalize_item_ref(cell(row, ColumnRole::ismap_ref));
-      item.title = cell(row, ColumnRole::title);
-      item.requirement = cell(row, ColumnRole::requirement);
+      item.given.alternative = cell(ColumnRole::remarks);
+      item.ismap_ref = domain::normalize_item_ref(cell(ColumnRole::ismap_ref));
+      item.title = cell(ColumnRole::title);
+      item.requirement = cell(ColumnRole::requirement);
       item.answer_cell = at(row, ColumnRole::answer);
       item.remarks_cell = at(row, ColumnRole::remarks);
       if (item.given.answer == domain::AnswerValue::unreadable)

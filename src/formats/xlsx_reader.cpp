@@ -133,16 +133,24 @@ void XlsxSheet::row_texts(int row, std::vector<RowText>& out) const {
       if (span->range < merged.size()) {
         const CellAddress& top_left = merged[span->range].first;
         if (const std::string_view text = raw(top_left.row, top_left.column); !text.empty())
-          out.push_back({span->first_column, text});
+          out.push_back({span->first_column, text, span->last_column});
       }
       // The cells under the span are hidden by it.
       while (cell != cells.end() && cell->first.row == row && cell->first.column <= span->last_column) ++cell;
       ++span;
       continue;
     }
-    out.push_back({cell->first.column, cell->second});
+    out.push_back({cell->first.column, cell->second, cell->first.column});
     ++cell;
   }
+}
+
+std::string_view XlsxSheet::value_in(const std::vector<RowText>& texts, int column) {
+  for (const RowText& t : texts) {  // a handful per row, in column order
+    if (t.column > column) break;
+    if (column <= t.last_column) return t.text;
+  }
+  return {};
 }
 
 void XlsxSheet::index_merged() { merged_rows = spans_of(merged); }

@@ -87,7 +87,11 @@ struct XlsxSheet {
   struct RowText {
     int column = 0;
     std::string_view text;
+    int last_column = 0;  // the merged range's last column; `column` for a cell
   };
+  // value(row, column) from what row_texts(row, ...) gave, without a search
+  // of the whole sheet.
+  static std::string_view value_in(const std::vector<RowText>& texts, int column);
   void row_texts(int row, std::vector<RowText>& out) const;
   // Rebuilds merged_rows from merged.
   void index_merged();
