@@ -67,12 +67,16 @@ TEST(SheetColumns, IsRefHeaderAgreesWithColumnRole) {
         "Item No.", "itemno", "Q.No", "QNo", "項番号", "番号札", "ISMAP管理基準番号", "管理基準番号", "No", "Ｎｏ．",
         "項目名", "適合状況 (○/×)", "回答", "備考", "機密性", "5.1.1", "1-2", "○", "×", "", "　",
         "(項番)", "項番 (ISMAP)", "no.no", "ＩＳＭＡＰ No", "採用クラウドサービス企業",
+        // Digits: kept by core() outside brackets, dropped inside them.
+        "No.1", "項番1", "項番(1)", "項番（1）", "No（２）", "No２", "5.1.1.PB", "No. (1-2)",
         "要求事項は、ここに書かれた長い文章で、項番ではありません。要求事項は、ここに書かれた長い文章です。"}) {
     EXPECT_EQ(is_ref_header(text), column_role(text) == ColumnRole::ref) << text;
   }
   EXPECT_TRUE(is_ref_header("項番"));
   EXPECT_TRUE(is_ref_header("Ｎｏ．"));
   EXPECT_FALSE(is_ref_header("ISMAP管理基準番号"));
+  EXPECT_TRUE(is_ref_header("項番（1）"));
+  EXPECT_FALSE(is_ref_header("項番1"));
 }
 
 TEST(SheetColumns, ItemRefsMatchThePatternsTheyReplaced) {

@@ -58,6 +58,22 @@ TEST(SparseSheet, RowTextsAreWhatValueShowsWithoutTheEmptyColumns) {
   }
 }
 
+TEST(SparseSheet, ValueInTheRowsTextsIsValueForEveryColumn) {
+  // The check-sheet importer reads an item's cells from its row's texts;
+  // inside a merged range (even under it, where a hidden cell may hold
+  // text) that must still be the range's text.
+  for (const bool indexed : {false, true}) {
+    XlsxSheet s = sheet_with_merged_range();
+    if (indexed) s.index_merged();
+    std::vector<XlsxSheet::RowText> texts;
+    for (int row : {1, 2, 3, 4}) {
+      s.row_texts(row, texts);
+      for (int column = 1; column <= 8; ++column)
+        EXPECT_EQ(XlsxSheet::value_in(texts, column), s.value(row, column)) << row << "," << column << " " << indexed;
+    }
+  }
+}
+
 TEST(SparseSheet, AFarAwayCellDoesNotMakeACheckSheetImportWalkTheWholeGrid) {
   XlsxWorkbook book;
   XlsxSheet s;
