@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <future>
 #include <new>
 #include <pugixml.hpp>
 #include <unordered_map>
@@ -396,7 +397,7 @@ std::string XlsxPackage::find_part(const std::string& name) const {
   return stored ? stored : std::string();
 }
 
-Result<std::string> XlsxPackage::read_part(const std::string& name, const std::string& sheet, PartCaps caps) {
+Result<StoredPart> XlsxPackage::fetch_part(const std::string& name, const std::string& sheet, PartCaps caps) {
   const XlsxLimits& lim = impl_->limits;
   const Location at = where(impl_->file, sheet);
   zip_t* z = impl_->zip.get();
@@ -452,9 +453,16 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
         return make_error(ErrorCode::invalid_input, "cannot read " + name + " (" + zip_error_strerror(e) + ")", at);
     }
   }
-  std::string stored_bytes;
-  std::string data;
-  std::string& raw = st.comp_method == ZIP_CM_STORE ? data : stored_bytes;
+  StoredPart part;
+  part.name_ = name;
+  part.at_ = at;
+  part.size_ = static_cast<std::size_t>(st.size);
+  part.deflated_ = st.comp_method == ZIP_CM_DEFLATE;
+  part.has_crc_ = (st.valid & ZIP_STAT_CRC) != 0;
+  part.crc_ = static_cast<std::uint32_t>(st.crc);
+  part.caps_ = caps;
+  part.limits_ = lim;
+  std::string& raw = part.bytes_;
   raw.resize(static_cast<std::size_t>(st.comp_size));
   std::size_t got = 0;
   while (got < raw.size()) {
@@ -467,33 +475,55 @@ Result<std::string> XlsxPackage::read_part(const std::string& name, const std::s
   }
   if (got != raw.size())
     return make_error(ErrorCode::invalid_input, name + " is damaged (the archive ends inside it)", at);
+  // Counted as declared: a part that inflates to anything else is refused.
+  impl_->total_read += part.size_;
+  return part;
+}
 
-  if (st.comp_method == ZIP_CM_DEFLATE) {
-    // Into a buffer of the declared size, which the limits above allowed:
-    // data that would inflate to more stops there (the declared size may
-    // lie), and data that inflates to less does not match its entry.
-    data.resize(static_cast<std::size_t>(st.size));
-    if (!impl_->inflater) impl_->inflater.reset(libdeflate_alloc_decompressor());
-    if (!impl_->inflater) throw std::bad_alloc();
+Result<std::string> XlsxPackage::read_part(const std::string& name, const std::string& sheet, PartCaps caps) {
+  auto stored = fetch_part(name, sheet, caps);
+  if (!stored) return stored.error();
+  if (!impl_->inflater) impl_->inflater.reset(libdeflate_alloc_decompressor());
+  if (!impl_->inflater) throw std::bad_alloc();
+  return std::move(stored.value()).inflate(impl_->inflater.get());
+}
+
+Result<std::string> StoredPart::inflate() && {
+  std::unique_ptr<libdeflate_decompressor, Inflater> own(libdeflate_alloc_decompressor());
+  if (!own) throw std::bad_alloc();
+  return std::move(*this).inflate(own.get());
+}
+
+Result<std::string> StoredPart::inflate(libdeflate_decompressor* inflater) && {
+  const std::string& name = name_;
+  const Location& at = at_;
+  const XlsxLimits& lim = limits_;
+  std::string data;
+  if (deflated_) {
+    // Into a buffer of the declared size, which the limits allowed: data
+    // that would inflate to more stops there (the declared size may lie),
+    // and data that inflates to less does not match its entry.
+    data.resize(size_);
     std::size_t out = 0;
-    switch (libdeflate_deflate_decompress(impl_->inflater.get(), stored_bytes.data(), stored_bytes.size(), data.data(),
-                                          data.size(), &out)) {
+    switch (libdeflate_deflate_decompress(inflater, bytes_.data(), bytes_.size(), data.data(), data.size(), &out)) {
       case LIBDEFLATE_SUCCESS: break;
       case LIBDEFLATE_INSUFFICIENT_SPACE:
         return make_error(ErrorCode::invalid_input,
-                          name + " inflates to more than the " + std::to_string(st.size) +
+                          name + " inflates to more than the " + std::to_string(size_) +
                               " bytes its zip entry declares; refusing it (damaged, or a zip bomb)",
                           at);
       default: return make_error(ErrorCode::invalid_input, name + " is damaged (invalid compressed data)", at);
     }
     if (out != data.size())
       return make_error(ErrorCode::invalid_input, name + " is damaged (its size does not match its zip entry)", at);
+    std::string().swap(bytes_);
+  } else {
+    data = std::move(bytes_);  // stored: the bytes are the part
   }
-  if ((st.valid & ZIP_STAT_CRC) &&
-      libdeflate_crc32(0, data.data(), data.size()) != static_cast<std::uint32_t>(st.crc))
+  if (has_crc_ && libdeflate_crc32(0, data.data(), data.size()) != crc_)
     return make_error(ErrorCode::invalid_input, name + " is damaged (checksum mismatch)", at);
 
-  impl_->total_read += data.size();
+  const PartCaps& caps = caps_;
   if (caps.scanner_checks) return data;
   // Rows, cells and elements, before anything builds a DOM or a cell table.
   TagCounter counter;
@@ -750,11 +780,29 @@ namespace {
 
 using detail::where;
 
-Result<std::vector<std::string>> read_shared_strings(detail::XlsxPackage& package, const std::string& part) {
-  if (part.empty()) return std::vector<std::string>{};
-  auto data = package.read_part(part);
-  if (!data) return data.error();
-  return detail::scan_shared_strings(data.value(), package.file_name(), part);
+// A worksheet part inflated on another thread while this one does
+// something else: worth a thread's start (tens of microseconds) only for a
+// part that takes longer than that to inflate.
+constexpr std::size_t kInflateAsideBytes = 256u << 10;
+
+using InflatedPart = std::future<Result<std::string>>;
+
+InflatedPart inflate_part(Result<detail::StoredPart> stored) {
+  if (!stored) {
+    std::promise<Result<std::string>> failed;
+    failed.set_value(stored.error());
+    return failed.get_future();
+  }
+  const auto policy = stored->size() >= kInflateAsideBytes ? std::launch::async : std::launch::deferred;
+  return std::async(policy, [part = std::move(stored.value())]() mutable { return std::move(part).inflate(); });
+}
+
+std::string not_a_worksheet(const std::string& sheet, const std::string& kind) {
+  std::string what = kind == "chartsheet"    ? "a chart sheet"
+                     : kind == "dialogsheet" ? "a dialog sheet"
+                     : kind == "macrosheet"  ? "an Excel 4.0 macro sheet"
+                                             : "not a worksheet (" + kind + ")";
+  return "sheet " + sheet + " is " + what + "; skipped";
 }
 
 Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& file, const XlsxLimits& limits) {
@@ -763,29 +811,50 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
   detail::XlsxPackage& package = opened.value();
   auto entry = package.workbook();
   if (!entry) return entry.error();
-  auto shared = read_shared_strings(package, entry->shared_strings_part);
-  if (!shared) return shared.error();
 
+  // Every part is taken out of the archive here, in the order a serial read
+  // takes them (shared strings, then the worksheets), so the limits count
+  // the same way and the first error is the same. Inflating the first
+  // worksheet then overlaps reading the shared strings, and each next
+  // worksheet overlaps scanning the one before (libzip stays on this thread).
+  auto shared_part = entry->shared_strings_part.empty() ? Result<detail::StoredPart>(detail::StoredPart{})
+                                                        : package.fetch_part(entry->shared_strings_part);
+  if (!shared_part) return shared_part.error();
+  std::vector<const detail::SheetEntry*> worksheets;
+  std::vector<Result<detail::StoredPart>> stored;
   XlsxWorkbook wb;
-  detail::SheetBudget budget;
   for (const auto& s : entry->sheets) {
     if (s.kind != "worksheet") {
-      std::string what = s.kind == "chartsheet"    ? "a chart sheet"
-                         : s.kind == "dialogsheet" ? "a dialog sheet"
-                         : s.kind == "macrosheet"  ? "an Excel 4.0 macro sheet"
-                                                   : "not a worksheet (" + s.kind + ")";
-      wb.notes.push_back("sheet " + s.name + " is " + what + "; skipped");
+      wb.notes.push_back(not_a_worksheet(s.name, s.kind));
       continue;
     }
+    detail::PartCaps caps;
+    caps.scanner_checks = true;  // rows and cells counted as scan_worksheet reads them
+    worksheets.push_back(&s);
+    stored.push_back(package.fetch_part(s.part, s.name, caps));
+  }
+  InflatedPart next = worksheets.empty() ? InflatedPart() : inflate_part(std::move(stored[0]));
+
+  std::vector<std::string> shared;
+  if (!entry->shared_strings_part.empty()) {
+    auto data = std::move(shared_part.value()).inflate();
+    if (!data) return data.error();
+    auto strings = detail::scan_shared_strings(data.value(), file, entry->shared_strings_part);
+    if (!strings) return strings.error();
+    shared = std::move(strings.value());
+  }
+
+  detail::SheetBudget budget;
+  for (std::size_t i = 0; i < worksheets.size(); ++i) {
+    auto data = next.get();
+    if (i + 1 < worksheets.size()) next = inflate_part(std::move(stored[i + 1]));
+    if (!data) return data.error();
+    const detail::SheetEntry& s = *worksheets[i];
     XlsxSheet sheet;
     sheet.name = s.name;
     sheet.part = s.part;
     sheet.hidden = s.hidden;
-    detail::PartCaps caps;
-    caps.scanner_checks = true;  // rows and cells counted as scan_worksheet reads them
-    auto data = package.read_part(s.part, s.name, caps);
-    if (!data) return data.error();
-    if (auto read = detail::scan_worksheet(sheet, data.value(), shared.value(), file, limits, budget); !read)
+    if (auto read = detail::scan_worksheet(sheet, data.value(), shared, file, limits, budget); !read)
       return read.error();
     wb.sheets.push_back(std::move(sheet));
   }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 namespace pugi {
 class xml_document;
 }
+struct libdeflate_decompressor;
 
 namespace mamori::formats {
 
@@ -156,6 +158,32 @@ struct PartCaps {
   bool scanner_checks = false;
 };
 
+// A part as the archive stores it (deflated, most often), its entry already
+// checked against the limits. Taken out of the archive on one thread
+// (libzip is not thread-safe); inflate() may then run on any thread, so
+// that one part inflates while another is read.
+class StoredPart {
+ public:
+  // The part's bytes, checked as read_part checks them (declared size,
+  // checksum, and the counting pass unless caps.scanner_checks).
+  Result<std::string> inflate() &&;
+  Result<std::string> inflate(libdeflate_decompressor* inflater) &&;
+  // Uncompressed size, as the entry declares it.
+  std::size_t size() const { return size_; }
+
+ private:
+  friend class XlsxPackage;
+  std::string name_;
+  Location at_;
+  std::string bytes_;
+  std::size_t size_ = 0;
+  bool deflated_ = false;
+  bool has_crc_ = false;
+  std::uint32_t crc_ = 0;
+  PartCaps caps_;
+  XlsxLimits limits_;
+};
+
 // An opened .xlsx: the file-size limit is checked on open; every part read
 // counts against the per-part, ratio and total limits.
 class XlsxPackage {
@@ -172,6 +200,9 @@ class XlsxPackage {
   // the part is a worksheet: reading stops as soon as it has more <row>
   // elements than that or more <c> elements than caps.max_cells.
   Result<std::string> read_part(const std::string& name, const std::string& sheet = {}, PartCaps caps = {});
+  // read_part in two steps: the checks and the stored bytes now, inflating
+  // later (StoredPart::inflate).
+  Result<StoredPart> fetch_part(const std::string& name, const std::string& sheet = {}, PartCaps caps = {});
   // _rels/.rels -> workbook -> its relationships -> sheets.
   Result<WorkbookEntry> workbook();
   const std::string& file_name() const;

@@ -510,7 +510,13 @@ Result<std::vector<std::string>> scan_shared_strings(std::string& xml, const std
         text.on_end(depth);
         if (depth == 3) in_run = false;
         if (depth == 2 && in_item) {
-          strings.push_back(decode_xstring(item));
+          // Moved when there is nothing to decode: the table's text is most
+          // of what this part holds.
+          if (item.find("_x") == std::string::npos)
+            strings.push_back(std::move(item));
+          else
+            strings.push_back(decode_xstring(item));
+          item.clear();
           in_item = false;
         }
         break;

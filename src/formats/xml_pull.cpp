@@ -126,10 +126,15 @@ void append_decoded(std::string& out, std::string_view raw, bool references, boo
 }
 
 // Text with nothing to decode or normalise.
+// Short runs (a cell's number) byte by byte; long ones (the texts of the
+// shared-string table) with memchr, which reads them many bytes at a time.
 bool plain_text(std::string_view raw) {
-  for (char x : raw)
-    if (x == '&' || x == '\r') return false;
-  return true;
+  if (raw.size() <= 32) {
+    for (char x : raw)
+      if (x == '&' || x == '\r') return false;
+    return true;
+  }
+  return !std::memchr(raw.data(), '&', raw.size()) && !std::memchr(raw.data(), '\r', raw.size());
 }
 
 }  // namespace
