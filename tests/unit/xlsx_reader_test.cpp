@@ -930,6 +930,59 @@ TEST(XlsxHostile, DamagedEntry) {
   EXPECT_NE(broken.error().message.find("xl/worksheets/sheet1.xml"), std::string::npos) << broken.error().describe();
 }
 
+// Worksheets of 256 KB or more inflate on a second thread while the shared
+// strings or the sheet before are read: the result and the first error
+// must be what a read in order gives.
+TEST(XlsxRead, LargeSheetsInflatedAsideReadInOrder) {
+  auto big_sheet = [](const std::string& tag, int rows) {
+    std::string data;
+    for (int r = 1; r <= rows; ++r) {
+      const std::string n = std::to_string(r);
+      data += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"s\"><v>" + std::to_string(r % 2) + "</v></c><c r=\"B" + n +
+              "\" t=\"inlineStr\"><is><t>" + tag + " " + n + " " + std::string(40, 'x') + "</t></is></c></row>";
+    }
+    return worksheet(data);
+  };
+  const std::string sst = shared_strings({"<t>even</t>", "<t>odd</t>"});
+  const std::string one = big_sheet("one", 4000), two = big_sheet("two", 4000), three = big_sheet("three", 4000);
+  ASSERT_GE(two.size(), 256u << 10);
+  auto entries = workbook_entries({{"S1", one}, {"S2", two}, {"S3", three}}, sst);
+  auto wb = read_xlsx(make_zip(entries), "vendor.xlsx");
+  ASSERT_TRUE(wb) << wb.error().describe();
+  ASSERT_EQ(wb->sheets.size(), 3u);
+  for (const auto& [i, tag] : std::vector<std::pair<int, std::string>>{{0, "one"}, {1, "two"}, {2, "three"}}) {
+    const XlsxSheet& s = wb->sheets[static_cast<std::size_t>(i)];
+    EXPECT_EQ(s.max_row, 4000);
+    EXPECT_EQ(s.raw(7, 1), "odd");
+    EXPECT_EQ(s.raw(3999, 2), tag + " 3999 " + std::string(40, 'x'));
+  }
+
+  // Sheet 2 damaged: its error, though sheet 3 inflated fine beside it.
+  std::string bad_two = make_zip(entries);
+  for (const auto& e : zip_entries(bad_two))
+    if (e.name == "xl/worksheets/sheet2.xml") set_crc(bad_two, e.name, e.crc ^ 1u);
+  expect_error(read_xlsx(bad_two, "vendor.xlsx"), ErrorCode::invalid_input,
+               "xl/worksheets/sheet2.xml is damaged (checksum mismatch)", "sheet 2");
+
+  // Broken shared strings and a broken sheet 1: the shared strings come first.
+  Entries both = entries;
+  for (auto& [name, data] : both) {
+    if (name == "xl/sharedStrings.xml") data = shared_strings({"<t>even</t>", "<t>odd"});
+    if (name == "xl/worksheets/sheet1.xml") data.insert(data.size() / 2, "<broken");
+  }
+  auto r = read_xlsx(make_zip(both), "vendor.xlsx");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("xl/sharedStrings.xml"), std::string::npos) << r.error().describe();
+  // Sheet 1 broken alone: its error, with sheet 2 inflating beside it.
+  both = entries;
+  for (auto& [name, data] : both)
+    if (name == "xl/worksheets/sheet1.xml") data.insert(data.size() / 2, "<broken");
+  r = read_xlsx(make_zip(both), "vendor.xlsx");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("xl/worksheets/sheet1.xml is not well-formed XML"), std::string::npos)
+      << r.error().describe();
+}
+
 TEST(XlsxHostile, EntriesThatDoNotMatchTheirZipRecords) {
   const std::string part = "xl/worksheets/sheet1.xml";
   std::string sheet = worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + std::string(3000, 'a') +
