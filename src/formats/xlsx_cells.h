@@ -58,6 +58,11 @@ class TextArena {
     blocks_.clear();
     next_ = end_ = nullptr;
   }
+  // Takes over the blocks of `other`: views into them stay valid.
+  void adopt(TextArena&& other) {
+    for (auto& block : other.blocks_) blocks_.push_back(std::move(block));
+    other.clear();
+  }
 
  private:
   static constexpr std::size_t kBlock = 64 * 1024;
@@ -133,6 +138,15 @@ class XlsxCells {
   void append(const CellAddress& at, std::string_view text) {
     if (!cells_.empty() && !(cells_.back().first < at)) sorted_ = false;
     cells_.push_back({at, text_.store(text)});
+  }
+  // Appends the cells of `other`, which becomes empty; its text is taken
+  // over, not copied (a sheet read in two halves is joined so).
+  void append_all(XlsxCells&& other) {
+    if (other.cells_.empty()) return;
+    if (!other.sorted_ || (!cells_.empty() && !(cells_.back().first < other.cells_.front().first))) sorted_ = false;
+    cells_.insert(cells_.end(), other.cells_.begin(), other.cells_.end());
+    text_.adopt(std::move(other.text_));
+    other.clear();
   }
   void sort() {
     if (sorted_) return;

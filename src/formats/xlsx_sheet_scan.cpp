@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <atomic>
 #include <cstring>
+#include <future>
+#include <memory>
+#include <new>
+#include <system_error>
 #include <pugixml.hpp>
 
 #include "domain/text.h"
@@ -100,6 +105,8 @@ bool whitespace_only(std::string_view t) {
 // counts only when it is all the element holds.
 class TextOf {
  public:
+  // `base`: the depth the tokenizer's depth 0 is (see XmlPull::Fragment).
+  explicit TextOf(int base = 0) : base_(base) {}
   // Starts collecting the text of the element just opened at `depth`,
   // appending it to `out`.
   void begin(int depth, std::string* out) {
@@ -115,7 +122,7 @@ class TextOf {
     if (out_ && depth == depth_ + 1) child_ = true;
   }
   void on_text(const XmlPull& xml) {
-    if (!out_ || xml.depth() != depth_) return;
+    if (!out_ || xml.depth() + base_ != depth_) return;
     if (xml.cdata()) {
       if (!got_) append_xml_cdata(*out_, xml.text());
       got_ = true;
@@ -133,6 +140,7 @@ class TextOf {
   }
 
  private:
+  int base_ = 0;
   int depth_ = 0;
   std::string* out_ = nullptr;
   bool got_ = false;
@@ -208,11 +216,23 @@ class WorksheetReader {
         max_elements_(max_part_elements(limits)) {}
 
   Status read(std::string_view text) {
-    // Room for the cells a part of this size usually has (a cell takes some
-    // 40 bytes of XML), so the table is not copied as it grows; never more
-    // than the workbook may have.
-    sheet_.cells.reserve(std::min(text.size() / 40, limits_.max_cells - std::min(limits_.max_cells, cells_before_)));
+    reserve_cells(text.size());
     XmlPull xml(text);
+    // A large part is read in two halves: the second on another thread
+    // from a <row> near the middle, while this one reads up to it.
+    Progress progress;
+    std::unique_ptr<SecondHalf> second;
+    std::future<void> second_done;  // declared after `second`: waited for before it goes
+    StopOnReturn stop_second{progress};  // declared last: tells the second half to stop before the wait
+    if (text.size() >= kTwoHalvesBytes)
+      if (const std::size_t split = row_start_near(text, text.size() / 2); split != std::string_view::npos) {
+        second = std::make_unique<SecondHalf>(*this, text, split, progress);
+        second_done = start_second_half(*second);
+        if (second_done.valid()) {
+          progress_ = &progress;
+          xml.pause_at(split);
+        }
+      }
     for (;;) {
       switch (xml.next()) {
         case XmlPull::Event::start:
@@ -222,14 +242,154 @@ class WorksheetReader {
         case XmlPull::Event::end:
           if (auto s = on_end(xml); !s) return s;
           break;
+        case XmlPull::Event::paused:
+          progress_ = nullptr;
+          second_done.get();
+          take_second_half(xml, *second);
+          break;
         case XmlPull::Event::done:
           sheet_.cells.sort();
           sheet_.index_merged();
           return ok();
         case XmlPull::Event::error: return xml_error(xml, file_, sheet_.part, sheet_.name);
+        case XmlPull::Event::outer_end: return xml_error(xml, file_, sheet_.part, sheet_.name);  // not in a document
       }
     }
   }
+
+ private:
+  // Parts smaller than this are read in one go: scanning a megabyte takes a
+  // few milliseconds, a thread's start some tens of microseconds.
+  static constexpr std::size_t kTwoHalvesBytes = 1u << 20;
+
+  // What the first half has read so far, for the second to stop as soon as
+  // both together pass a cap: the second half's work would be thrown away
+  // (the first half reads on alone to find the error a read in one go
+  // gives), and must not cost more memory than that read. Published and
+  // looked at once per row.
+  struct Progress {
+    std::atomic<int> rows{0};
+    std::atomic<std::size_t> cells{0};  // in the workbook, as SheetBudget counts them
+    std::atomic<std::size_t> elements{0};
+    std::atomic<bool> stop{false};  // the first half is done with the part (an error, most likely)
+  };
+  struct StopOnReturn {
+    Progress& progress;
+    ~StopOnReturn() { progress.stop.store(true, std::memory_order_relaxed); }
+  };
+
+  // The reader of a part's second half: the rows from `from` to the end of
+  // <sheetData>, into a sheet and budget of its own.
+  struct SecondHalf {
+    SecondHalf(const WorksheetReader& first, std::string_view text, std::size_t from, Progress& progress)
+        : text(text), from(from) {
+      sheet.name = first.sheet_.name;
+      sheet.part = first.sheet_.part;
+      reader.reset(new WorksheetReader(sheet, first.shared_, first.file_, first.limits_, budget, /*fragment=*/true));
+      reader->progress_ = &progress;
+    }
+    std::string_view text;
+    std::size_t from;
+    XlsxSheet sheet;
+    SheetBudget budget;
+    std::unique_ptr<WorksheetReader> reader;
+    bool complete = false;  // read up to </sheetData> without a problem
+    std::size_t stop = 0;   // where </sheetData> starts
+  };
+
+  WorksheetReader(XlsxSheet& sheet, const std::vector<std::string>& shared, const std::string& file,
+                  const XlsxLimits& limits, SheetBudget& budget, bool fragment)
+      : WorksheetReader(sheet, shared, file, limits, budget) {
+    if (!fragment) return;
+    base_depth_ = 2;
+    kinds_[1] = Kind::worksheet;
+    kinds_[2] = Kind::sheet_data;
+    text_ = TextOf(base_depth_);
+    row_number_known_ = false;
+  }
+
+  // Room for the cells a part of this size usually has (a cell takes some
+  // 40 bytes of XML), so the table is not copied as it grows; never more
+  // than the workbook may have.
+  void reserve_cells(std::size_t bytes) {
+    sheet_.cells.reserve(std::min(bytes / 40, limits_.max_cells - std::min(limits_.max_cells, cells_before_)));
+  }
+
+  // The first "<row" followed by a space or '>' at or after `from`.
+  static std::size_t row_start_near(std::string_view text, std::size_t from) {
+    for (std::size_t at = text.find("<row", from); at != std::string_view::npos; at = text.find("<row", at + 4))
+      if (at + 4 < text.size() && (text[at + 4] == ' ' || text[at + 4] == '>')) return at;
+    return std::string_view::npos;
+  }
+
+  static std::future<void> start_second_half(SecondHalf& half) {
+    try {
+      return std::async(std::launch::async, [&half] {
+        try {
+          half.complete = half.reader->read_fragment(half.text, half.from, half.stop);
+        } catch (const std::bad_alloc&) {
+          half.complete = false;  // read serially instead, which reports it
+        }
+      });
+    } catch (const std::system_error&) {
+      return {};  // no thread to be had: read it all here
+    }
+  }
+
+  // At the split: the second half counts if this half reached it between
+  // two rows of <sheetData>, the second half read to </sheetData> without a
+  // problem, and the caps hold for both halves together. Otherwise this
+  // half reads on from here, as if there were no second half, and so finds
+  // what a read in one go finds (the first error, or a cap passed).
+  void take_second_half(XmlPull& xml, SecondHalf& half) {
+    const bool between_rows = xml.open_elements() == 2 && kinds_[1] == Kind::worksheet && kinds_[2] == Kind::sheet_data &&
+                              !text_.active();
+    const WorksheetReader& r = *half.reader;
+    if (!between_rows || !half.complete || elements_ + r.elements_ > max_elements_ ||
+        rows_ + r.rows_ > limits_.max_rows || budget_.cells_used + r.budget_.cells_used > limits_.max_cells) {
+      half.sheet.cells = XlsxCells();  // its memory back before reading on
+      return;
+    }
+    elements_ += r.elements_;
+    rows_ += r.rows_;
+    budget_.cells_used += r.budget_.cells_used;
+    if (r.rows_ > 0) {
+      row_number_ = r.row_number_;
+      column_ = r.column_;
+    }
+    sheet_.max_row = std::max(sheet_.max_row, half.sheet.max_row);
+    sheet_.max_column = std::max(sheet_.max_column, half.sheet.max_column);
+    sheet_.cells.append_all(std::move(half.sheet.cells));
+    xml.resume_at(half.stop);
+  }
+
+  // Reads rows from `from` up to the end tag of <sheetData>, as read() would
+  // from there; true when it got there without an error, with `stop` where
+  // that end tag starts. A row without r= before any row with one cannot be
+  // numbered from here: false, and the first half reads it.
+  bool read_fragment(std::string_view text, std::size_t from, std::size_t& stop) {
+    reserve_cells(text.size() - from);
+    XmlPull xml(text, from, XmlPull::Fragment{});
+    for (;;) {
+      switch (xml.next()) {
+        case XmlPull::Event::start:
+          if (!on_start(xml)) return false;
+          break;
+        case XmlPull::Event::text: text_.on_text(xml); break;
+        case XmlPull::Event::end:
+          if (!on_end(xml)) return false;
+          break;
+        case XmlPull::Event::outer_end:
+          stop = xml.fragment_end();
+          return true;
+        case XmlPull::Event::done:
+        case XmlPull::Event::error:
+        case XmlPull::Event::paused: return false;
+      }
+    }
+  }
+
+ public:
 
  private:
   Error cell_error(const std::string& message, int row, int column) const {
@@ -245,7 +405,7 @@ class WorksheetReader {
                         sheet_.part + " has more than " + std::to_string(max_elements_) +
                             " XML elements; too large to read",
                         where(file_, sheet_.name));
-    const int depth = xml.depth();
+    const int depth = xml.depth() + base_depth_;
     text_.on_start(depth);
     Kind kind = Kind::other;
     if (depth == 1) {
@@ -289,7 +449,7 @@ class WorksheetReader {
   }
 
   Status on_end(const XmlPull& xml) {
-    const int depth = xml.depth();
+    const int depth = xml.depth() + base_depth_;
     text_.on_end(depth);
     if (depth <= kTracked && kinds_[depth] == Kind::cell) return end_cell();
     return ok();
@@ -309,14 +469,27 @@ class WorksheetReader {
     if (++rows_ > limits_.max_rows)
       return make_error(ErrorCode::too_large, "more than " + std::to_string(limits_.max_rows) + " rows",
                         where(file_, sheet_.name));
+    if (progress_ && !in_second_half()) {
+      progress_->rows.store(rows_, std::memory_order_relaxed);
+      progress_->cells.store(budget_.cells_used, std::memory_order_relaxed);
+      progress_->elements.store(elements_, std::memory_order_relaxed);
+    } else if (progress_ && (progress_->stop.load(std::memory_order_relaxed) ||
+                             rows_ + progress_->rows.load(std::memory_order_relaxed) > limits_.max_rows ||
+                             budget_.cells_used + progress_->cells.load(std::memory_order_relaxed) > limits_.max_cells ||
+                             elements_ + progress_->elements.load(std::memory_order_relaxed) > max_elements_)) {
+      return make_error(ErrorCode::internal, "the second half stops", where(file_, sheet_.name));
+    }
     std::string_view raw;
     if (xml.attribute("r", raw)) {
       const std::string_view r = attribute_text(raw);
       if (!parse_positive(r, kXlsxMaxRow, row_number_))
         return cell_error("the row number \"" + std::string(r) + "\" is not valid", 0, 0);
+    } else if (!row_number_known_) {
+      return make_error(ErrorCode::internal, "a row without r= at the start of a second half", where(file_, sheet_.name));
     } else if (++row_number_ > kXlsxMaxRow) {
       return make_error(ErrorCode::invalid_input, "more rows than Excel allows", where(file_, sheet_.name));
     }
+    row_number_known_ = true;
     column_ = 0;
     return ok();
   }
@@ -428,6 +601,10 @@ class WorksheetReader {
   std::size_t elements_ = 0;
 
   Kind kinds_[kTracked + 1] = {};
+  bool in_second_half() const { return base_depth_ != 0; }
+  int base_depth_ = 0;            // 2 when reading a second half (inside <worksheet><sheetData>)
+  Progress* progress_ = nullptr;  // set while a part is read in two halves
+  bool row_number_known_ = true;  // false in a second half until a row says its number
   TextOf text_;
   int rows_ = 0;
   int row_number_ = 0;
@@ -522,7 +699,10 @@ Result<std::vector<std::string>> scan_shared_strings(std::string& xml, const std
         break;
       }
       case XmlPull::Event::done: return strings;
-      case XmlPull::Event::error: return xml_error(pull, file, part, {});
+      case XmlPull::Event::error:
+      case XmlPull::Event::paused:     // not asked for
+      case XmlPull::Event::outer_end:  // not a fragment
+        return xml_error(pull, file, part, {});
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "formats/xml_pull.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 #include "domain/text.h"
@@ -167,6 +168,10 @@ XmlPull::XmlPull(std::string_view xml) : begin_(xml.data()), p_(xml.data()), end
   if (starts_with(p_, end_, "\xEF\xBB\xBF")) p_ += 3;
 }
 
+XmlPull::XmlPull(std::string_view xml, std::size_t from, Fragment)
+    : begin_(xml.data()), p_(xml.data() + std::min(from, xml.size())), end_(xml.data() + xml.size()),
+      fragment_(true), root_seen_(true) {}
+
 bool XmlPull::text_ends_element() const { return end_ - p_ >= 2 && p_[0] == '<' && p_[1] == '/'; }
 
 XmlPull::Event XmlPull::fail(const char* at, std::string message) {
@@ -186,6 +191,10 @@ XmlPull::Event XmlPull::next() {
     return Event::end;
   }
   for (;;) {
+    if (p_ == pause_) {
+      pause_ = nullptr;  // once: next() then goes on from here
+      return Event::paused;
+    }
     if (p_ == end_) {
       if (!open_.empty()) {
         return fail(end_, "the data ends inside <" + std::string(open_.back()) + ">");
@@ -197,7 +206,7 @@ XmlPull::Event XmlPull::next() {
       const char* lt = find_char(p_, end_, '<');
       const char* stop = lt ? lt : end_;
       text_ = std::string_view(p_, static_cast<std::size_t>(stop - p_));
-      if (open_.empty()) {
+      if (open_.empty() && !fragment_) {
         for (const char* s = p_; s < stop; ++s)
           if (!is_space(*s)) return fail(s, "text outside the root element");
         p_ = stop;
@@ -225,7 +234,7 @@ XmlPull::Event XmlPull::next() {
         continue;
       }
       if (starts_with(p_, end_, "<![CDATA[")) {
-        if (open_.empty()) return fail(p_, "a CDATA section outside the root element");
+        if (open_.empty() && !fragment_) return fail(p_, "a CDATA section outside the root element");
         const char* close = find(p_ + 9, end_, "]]>");
         if (!close) return fail(p_, "a CDATA section is not closed");
         text_ = std::string_view(p_ + 9, static_cast<std::size_t>(close - p_ - 9));
@@ -258,7 +267,7 @@ XmlPull::Event XmlPull::start_tag() {
   const char* tag = p_;
   const char* n = p_ + 1;
   if (!kNames.start[static_cast<unsigned char>(*n)]) return fail(tag, "a start tag without a valid name");
-  if (open_.empty() && root_seen_) return fail(tag, "a second root element");
+  if (open_.empty() && root_seen_ && !fragment_) return fail(tag, "a second root element");
   const char* s = skip_name(n, end_);
   // Pushed from this local below: reading name_ back as one 16-byte load
   // right after storing it in two halves stalls (a store-forwarding miss,
@@ -307,6 +316,7 @@ XmlPull::Event XmlPull::end_tag() {
   name_ = std::string_view(n, static_cast<std::size_t>(s - n));
   s = skip_space(s, end_);
   if (s == end_ || *s != '>' || name_.empty()) return fail(tag, "a malformed end tag");
+  if (open_.empty() && fragment_) return Event::outer_end;  // p_ stays at the tag
   if (open_.empty()) return fail(tag, "an end tag </" + std::string(name_) + "> without a start tag");
   const std::string_view open_name = open_.back();
   if (!same_text(open_name, name_))

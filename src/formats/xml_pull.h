@@ -41,9 +41,31 @@ inline bool plain_attribute_value(std::string_view raw) {
 
 class XmlPull {
  public:
-  enum class Event { start, end, text, done, error };
+  // paused: reached the offset given to pause_at (see there).
+  // outer_end: in a fragment, an end tag of an element the fragment did not
+  // open (the parent's); it is not consumed, and fragment_end() is where it is.
+  enum class Event { start, end, text, done, error, paused, outer_end };
 
   explicit XmlPull(std::string_view xml);
+  // Reads the content of some element of `xml` from byte `from` on, as a
+  // part of the document read in parallel with the rest: any number of
+  // elements, text and CDATA at the top, up to the parent's end tag
+  // (outer_end) or the end of the data. Depths count from the fragment.
+  // Error offsets are offsets into `xml`.
+  struct Fragment {};
+  XmlPull(std::string_view xml, std::size_t from, Fragment);
+
+  // Stops with `paused` when the next token starts exactly at byte `at`
+  // (never inside a tag, comment or CDATA section, which are skipped
+  // whole). After that: resume_at() to go on from another token start
+  // with the open elements as they are, or next() to go on from here.
+  void pause_at(std::size_t at) { pause_ = begin_ + at; }
+  void resume_at(std::size_t at) {
+    p_ = begin_ + at;
+    pause_ = nullptr;
+  }
+  // After outer_end: the offset of that end tag.
+  std::size_t fragment_end() const { return static_cast<std::size_t>(p_ - begin_); }
 
   Event next();
 
@@ -53,6 +75,8 @@ class XmlPull {
   // Elements open, the current one included (the root is 1). After `end`,
   // the depth the element had.
   int depth() const { return depth_; }
+  // Elements open now (after `paused`, depth() is the last event's).
+  int open_elements() const { return static_cast<int>(open_.size()); }
   // After `start`: the raw (undecoded) value of the attribute named exactly
   // `qname`, or false when the element has none.
   bool attribute(std::string_view qname, std::string_view& raw) const;
@@ -79,6 +103,8 @@ class XmlPull {
   const char* begin_;
   const char* p_;
   const char* end_;
+  const char* pause_ = nullptr;
+  bool fragment_ = false;
   std::vector<std::string_view> open_;  // each open element's name
   std::string_view name_;
   std::size_t local_at_ = 0;  // where the local part of name_ starts (after a prefix's ':')

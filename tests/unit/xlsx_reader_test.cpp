@@ -983,6 +983,110 @@ TEST(XlsxRead, LargeSheetsInflatedAsideReadInOrder) {
       << r.error().describe();
 }
 
+// A worksheet part of a megabyte or more is scanned in two halves, the
+// second on another thread from a <row> near the middle (xlsx_sheet_scan.cpp).
+// Whatever the file, the sheet or the first error must be what one pass
+// from the start gives.
+std::string rows_xml(int first, int last, bool numbered = true, bool descending = false) {
+  std::string data;
+  for (int i = first; i <= last; ++i) {
+    const int r = descending ? last - (i - first) : i;
+    const std::string n = std::to_string(r);
+    data += numbered ? "<row r=\"" + n + "\">" : "<row>";
+    data += std::string("<c") + (numbered ? " r=\"A" + n + "\"" : "") + "><v>" + n + "</v></c>";
+    data += std::string("<c") + (numbered ? " r=\"B" + n + "\"" : "") + " t=\"inlineStr\"><is><t>row " + n +
+            " " + std::string(30, 'y') + "</t></is></c></row>";
+  }
+  return data;
+}
+
+void expect_rows(const XlsxSheet& s, int last, const char* what) {
+  EXPECT_EQ(s.max_row, last) << what;
+  EXPECT_EQ(s.max_column, 2) << what;
+  EXPECT_EQ(s.cells.size(), static_cast<std::size_t>(2 * last)) << what;
+  int expected_row = 1, expected_column = 1;
+  bool in_order = true;
+  for (const auto& [at, text] : s.cells) {
+    in_order = in_order && at.row == expected_row && at.column == expected_column;
+    if (++expected_column == 3) expected_column = 1, ++expected_row;
+  }
+  EXPECT_TRUE(in_order) << what;
+  for (int r : {1, 2, last / 2 - 1, last / 2, last / 2 + 1, last - 1, last}) {
+    EXPECT_EQ(s.raw(r, 1), std::to_string(r)) << what << " row " << r;
+    EXPECT_EQ(s.raw(r, 2), "row " + std::to_string(r) + " " + std::string(30, 'y')) << what << " row " << r;
+  }
+}
+
+TEST(XlsxRead, LargeSheetsReadInTwoHalvesAsInOnePass) {
+  const int kRows = 20000;
+  const std::string numbered = rows_xml(1, kRows);
+  ASSERT_GT(worksheet(numbered).size(), 1u << 20);
+
+  auto read_one = [](const std::string& sheet) { return read_xlsx(build_xlsx({{"S", sheet}}), "vendor.xlsx"); };
+  auto wb = read_one(worksheet(numbered));
+  ASSERT_TRUE(wb) << wb.error().describe();
+  expect_rows(wb->sheets[0], kRows, "numbered");
+
+  // Rows without r=: the second half cannot number its rows; the first half
+  // reads them all.
+  wb = read_one(worksheet(rows_xml(1, kRows, /*numbered=*/false)));
+  ASSERT_TRUE(wb) << wb.error().describe();
+  expect_rows(wb->sheets[0], kRows, "unnumbered");
+
+  // Rows in descending order: the halves are joined, then sorted.
+  wb = read_one(worksheet(rows_xml(1, kRows, true, /*descending=*/true)));
+  ASSERT_TRUE(wb) << wb.error().describe();
+  expect_rows(wb->sheets[0], kRows, "descending");
+
+  // A comment across the middle that holds "<row r=": a split found inside
+  // it is never reached as a token; the first half reads everything.
+  std::string comment = "<!-- ";
+  while (comment.size() < 300000) comment += "<row r=\"1\"><c r=\"A1\"><v>fake</v></c></row> ";
+  comment += "-->";
+  const std::string half_a = rows_xml(1, kRows / 2), half_b = rows_xml(kRows / 2 + 1, kRows);
+  std::string commented = worksheet(half_a + comment + half_b);
+  wb = read_one(commented);
+  ASSERT_TRUE(wb) << wb.error().describe();
+  expect_rows(wb->sheets[0], kRows, "comment");
+  std::string cdata_row = worksheet(rows_xml(1, kRows / 2) + "<row r=\"" + std::to_string(kRows / 2 + 1) +
+                                    "\"><c r=\"C1\" t=\"inlineStr\"><is><t><![CDATA[" + std::string(300000, 'q') +
+                                    " <row r=\"9\"> ]]></t></is></c></row>" + rows_xml(kRows / 2 + 2, kRows));
+  wb = read_one(cdata_row);
+  ASSERT_TRUE(wb) << wb.error().describe();
+  EXPECT_EQ(wb->sheets[0].raw(1, 3), std::string(300000, 'q') + " <row r=\"9\"> ");
+
+  // A bad cell reference in the second half: that error, as one pass gives it.
+  std::string bad_late = numbered;
+  const std::string late = "<c r=\"A" + std::to_string(kRows - 10) + "\">";
+  bad_late.replace(bad_late.find(late), late.size(), "<c r=\"A0\">");
+  auto r = read_one(worksheet(bad_late));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "the cell reference \"A0\" is not valid") << r.error().describe();
+  EXPECT_EQ(r.error().where.row, kRows - 10);
+  // ... and one in each half: the first half's.
+  std::string bad_both = bad_late;
+  bad_both.replace(bad_both.find("<c r=\"A100\">"), std::string("<c r=\"A100\">").size(), "<c r=\"ZZZZ1\">");
+  r = read_one(worksheet(bad_both));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "the cell reference \"ZZZZ1\" is not valid") << r.error().describe();
+  // Broken XML in the second half, and the end tag of <sheetData> wrong: as
+  // one pass words them, with the byte offset in the whole part.
+  std::string broken = worksheet(numbered);
+  const std::size_t at = broken.find("<row r=\"" + std::to_string(kRows - 5) + "\"");
+  broken.insert(at, "<oops>");
+  r = read_one(broken);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("is not well-formed XML: the end tag </sheetData> does not match <oops>"),
+            std::string::npos)
+      << r.error().describe();
+  std::string wrong_end = worksheet(numbered);
+  wrong_end.replace(wrong_end.find("</sheetData>"), 12, "</sheetDatum>");
+  r = read_one(wrong_end);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("the end tag </sheetDatum> does not match <sheetData>"), std::string::npos)
+      << r.error().describe();
+}
+
 TEST(XlsxHostile, EntriesThatDoNotMatchTheirZipRecords) {
   const std::string part = "xl/worksheets/sheet1.xml";
   std::string sheet = worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + std::string(3000, 'a') +
