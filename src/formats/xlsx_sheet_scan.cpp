@@ -369,6 +369,8 @@ class WorksheetReader {
   // numbered from here: false, and the first half reads it.
   bool read_fragment(std::string_view text, std::size_t from, std::size_t& stop) {
     reserve_cells(text.size() - from);
+    fragment_from_ = from;
+    part_bytes_ = text.size();
     XmlPull xml(text, from, XmlPull::Fragment{});
     for (;;) {
       switch (xml.next()) {
@@ -476,7 +478,8 @@ class WorksheetReader {
     } else if (progress_ && (progress_->stop.load(std::memory_order_relaxed) ||
                              rows_ + progress_->rows.load(std::memory_order_relaxed) > limits_.max_rows ||
                              budget_.cells_used + progress_->cells.load(std::memory_order_relaxed) > limits_.max_cells ||
-                             elements_ + progress_->elements.load(std::memory_order_relaxed) > max_elements_)) {
+                             elements_ + progress_->elements.load(std::memory_order_relaxed) > max_elements_ ||
+                             part_surely_over_caps(xml.offset()))) {
       return make_error(ErrorCode::internal, "the second half stops", where(file_, sheet_.name));
     }
     std::string_view raw;
@@ -602,6 +605,19 @@ class WorksheetReader {
 
   Kind kinds_[kTracked + 1] = {};
   bool in_second_half() const { return base_depth_ != 0; }
+  // In a second half: whether the part, at the rows and cells per byte read
+  // so far, comes to a quarter more than the caps. Such a part (a hostile
+  // one, most likely) is refused by the first half reading on alone, and the
+  // second half's rows would only add to the memory that takes.
+  bool part_surely_over_caps(std::size_t offset) const {
+    constexpr int kSample = 1000;  // rows, before the density says anything
+    if (rows_ < kSample || offset <= fragment_from_) return false;
+    const double scale = static_cast<double>(part_bytes_) / static_cast<double>(offset - fragment_from_);
+    return rows_ * scale > limits_.max_rows * 1.25 ||
+           static_cast<double>(budget_.cells_used) * scale > static_cast<double>(limits_.max_cells) * 1.25;
+  }
+  std::size_t fragment_from_ = 0;  // in a second half: where it starts, and the part's size
+  std::size_t part_bytes_ = 0;
   int base_depth_ = 0;            // 2 when reading a second half (inside <worksheet><sheetData>)
   Progress* progress_ = nullptr;  // set while a part is read in two halves
   bool row_number_known_ = true;  // false in a second half until a row says its number

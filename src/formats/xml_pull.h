@@ -64,8 +64,10 @@ class XmlPull {
     p_ = begin_ + at;
     pause_ = nullptr;
   }
-  // After outer_end: the offset of that end tag.
-  std::size_t fragment_end() const { return static_cast<std::size_t>(p_ - begin_); }
+  // Where the tokenizer is: the byte after the last event's token. After
+  // outer_end, where that end tag starts.
+  std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
+  std::size_t fragment_end() const { return offset(); }
 
   Event next();
 
