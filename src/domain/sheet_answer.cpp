@@ -22,20 +22,20 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& spellings
   return false;
 }
 
-// Trailing full stops and brackets people add ("○。", "(○)", "「×」"),
-// each mark in turn: its trailing copies, then its leading ones. A view,
-// not a copy: every answer cell of a sheet passes here.
+// Trailing full stops and brackets people add ("○。", "(○)", "「×」").
+constexpr std::array<std::string_view, 13> kEdgeMarks{"。", ".", "、", ",", "（", "）", "(", ")", "「", "」", "【", "】", " "};
+
+// Strips each mark in turn: its trailing copies, then its leading ones. A
+// view, not a copy: every answer cell of a sheet passes here.
 std::string_view trimmed(std::string_view folded) {
   // Most answers ("○") neither start nor end with a byte any mark does.
-  auto may_start = [](unsigned char c) { return c == 0xE3 || c == 0xEF || c == '.' || c == ',' || c == '(' || c == ')' || c == ' '; };
-  auto may_end = [](unsigned char c) {
-    return c == 0x81 || c == 0x82 || c == 0x88 || c == 0x89 || c == 0x8C || c == 0x8D || c == 0x90 || c == 0x91 ||
-           c == '.' || c == ',' || c == '(' || c == ')' || c == ' ';
+  auto may_trim = [&](std::string_view s) {
+    for (std::string_view edge : kEdgeMarks)
+      if (edge.front() == s.front() || edge.back() == s.back()) return true;
+    return false;
   };
-  if (folded.empty() || (!may_start(static_cast<unsigned char>(folded.front())) &&
-                         !may_end(static_cast<unsigned char>(folded.back()))))
-    return folded;
-  for (std::string_view edge : {"。", ".", "、", ",", "（", "）", "(", ")", "「", "」", "【", "】", " "}) {
+  if (folded.empty() || !may_trim(folded)) return folded;
+  for (std::string_view edge : kEdgeMarks) {
     while (folded.ends_with(edge)) folded.remove_suffix(edge.size());
     while (folded.starts_with(edge)) folded.remove_prefix(edge.size());
   }

@@ -113,6 +113,18 @@ constexpr std::string_view kRefWords[] = {"項番",     "no",       "no.",      
                                           "itemno.",  "itemno",   "q.no",     "qno"};
 constexpr std::size_t kLongestRefWord = std::string_view("質問番号").size();
 
+constexpr bool has_ascii_digit(std::string_view s) {
+  for (char c : s)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+constexpr bool no_ref_word_has_a_digit() {
+  for (std::string_view w : kRefWords)
+    if (has_ascii_digit(w)) return false;
+  return true;
+}
+static_assert(no_ref_word_has_a_digit(), "surely_not_ref_word rules out cells by their digits");
+
 bool is_ref_word(std::string_view core_text) {
   for (std::string_view w : kRefWords)
     if (core_text == w) return true;

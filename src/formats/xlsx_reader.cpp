@@ -9,6 +9,7 @@
 #include <exception>
 #include <future>
 #include <new>
+#include <optional>
 #include <pugixml.hpp>
 #include <unordered_map>
 
@@ -817,9 +818,12 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
   // the same way and the first error is the same. Inflating the first
   // worksheet then overlaps reading the shared strings, and each next
   // worksheet overlaps scanning the one before (libzip stays on this thread).
-  auto shared_part = entry->shared_strings_part.empty() ? Result<detail::StoredPart>(detail::StoredPart{})
-                                                        : package.fetch_part(entry->shared_strings_part);
-  if (!shared_part) return shared_part.error();
+  std::optional<detail::StoredPart> shared_part;
+  if (!entry->shared_strings_part.empty()) {
+    auto fetched = package.fetch_part(entry->shared_strings_part);
+    if (!fetched) return fetched.error();
+    shared_part = std::move(fetched.value());
+  }
   std::vector<const detail::SheetEntry*> worksheets;
   std::vector<Result<detail::StoredPart>> stored;
   XlsxWorkbook wb;
@@ -836,8 +840,8 @@ Result<XlsxWorkbook> read_workbook(std::string_view bytes, const std::string& fi
   InflatedPart next = worksheets.empty() ? InflatedPart() : inflate_part(std::move(stored[0]));
 
   std::vector<std::string> shared;
-  if (!entry->shared_strings_part.empty()) {
-    auto data = std::move(shared_part.value()).inflate();
+  if (shared_part) {
+    auto data = std::move(*shared_part).inflate();
     if (!data) return data.error();
     auto strings = detail::scan_shared_strings(data.value(), file, entry->shared_strings_part);
     if (!strings) return strings.error();

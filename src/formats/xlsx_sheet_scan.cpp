@@ -363,6 +363,19 @@ class WorksheetReader {
     xml.resume_at(half.stop);
   }
 
+  bool in_second_half() const { return base_depth_ != 0; }
+  // In a second half: whether the part, at the rows and cells per byte read
+  // so far, comes to a quarter more than the caps. Such a part (a hostile
+  // one, most likely) is refused by the first half reading on alone, and the
+  // second half's rows would only add to the memory that takes.
+  bool part_surely_over_caps(std::size_t offset) const {
+    constexpr int kSample = 1000;  // rows, before the density says anything
+    if (rows_ < kSample || offset <= fragment_from_) return false;
+    const double scale = static_cast<double>(part_bytes_) / static_cast<double>(offset - fragment_from_);
+    return rows_ * scale > limits_.max_rows * 1.25 ||
+           static_cast<double>(budget_.cells_used) * scale > static_cast<double>(limits_.max_cells) * 1.25;
+  }
+
   // Reads rows from `from` up to the end tag of <sheetData>, as read() would
   // from there; true when it got there without an error, with `stop` where
   // that end tag starts. A row without r= before any row with one cannot be
@@ -382,7 +395,7 @@ class WorksheetReader {
           if (!on_end(xml)) return false;
           break;
         case XmlPull::Event::outer_end:
-          stop = xml.fragment_end();
+          stop = xml.offset();
           return true;
         case XmlPull::Event::done:
         case XmlPull::Event::error:
@@ -391,9 +404,6 @@ class WorksheetReader {
     }
   }
 
- public:
-
- private:
   Error cell_error(const std::string& message, int row, int column) const {
     Location l = where(file_, sheet_.name);
     l.row = row;
@@ -604,18 +614,6 @@ class WorksheetReader {
   std::size_t elements_ = 0;
 
   Kind kinds_[kTracked + 1] = {};
-  bool in_second_half() const { return base_depth_ != 0; }
-  // In a second half: whether the part, at the rows and cells per byte read
-  // so far, comes to a quarter more than the caps. Such a part (a hostile
-  // one, most likely) is refused by the first half reading on alone, and the
-  // second half's rows would only add to the memory that takes.
-  bool part_surely_over_caps(std::size_t offset) const {
-    constexpr int kSample = 1000;  // rows, before the density says anything
-    if (rows_ < kSample || offset <= fragment_from_) return false;
-    const double scale = static_cast<double>(part_bytes_) / static_cast<double>(offset - fragment_from_);
-    return rows_ * scale > limits_.max_rows * 1.25 ||
-           static_cast<double>(budget_.cells_used) * scale > static_cast<double>(limits_.max_cells) * 1.25;
-  }
   std::size_t fragment_from_ = 0;  // in a second half: where it starts, and the part's size
   std::size_t part_bytes_ = 0;
   int base_depth_ = 0;            // 2 when reading a second half (inside <worksheet><sheetData>)

@@ -43,7 +43,7 @@ class XmlPull {
  public:
   // paused: reached the offset given to pause_at (see there).
   // outer_end: in a fragment, an end tag of an element the fragment did not
-  // open (the parent's); it is not consumed, and fragment_end() is where it is.
+  // open (the parent's); it is not consumed, and offset() is where it is.
   enum class Event { start, end, text, done, error, paused, outer_end };
 
   explicit XmlPull(std::string_view xml);
@@ -67,7 +67,6 @@ class XmlPull {
   // Where the tokenizer is: the byte after the last event's token. After
   // outer_end, where that end tag starts.
   std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
-  std::size_t fragment_end() const { return offset(); }
 
   Event next();
 
