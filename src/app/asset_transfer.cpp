@@ -129,29 +129,29 @@ Result<AssetImportReport> import_assets_xlsx(Services& services, const Caller& c
     for (const auto& row : sheet.rows) {
       const std::size_t before_problems = report.problems.size();
       const store::StoredAsset* match = nullptr;
-      if (!row.asset.id.empty()) {
-        auto it = by_id.find(row.asset.id);
+      if (!row.id.empty()) {
+        auto it = by_id.find(std::string(row.id));
         if (it == by_id.end()) {
           problem(row.row, "id",
                   row_error("no_such_asset",
-                             "no asset has the ID " + row.asset.id.substr(0, 100) + " (leave it empty for a new asset)"));
+                             "no asset has the ID " + std::string(row.id.substr(0, 100)) + " (leave it empty for a new asset)"));
           continue;
         }
         match = it->second;
-        if (auto [at, fresh] = id_rows.emplace(row.asset.id, row.row); !fresh) {
+        if (auto [at, fresh] = id_rows.emplace(row.id, row.row); !fresh) {
           problem(row.row, "id",
                   row_error("duplicate", "the same ID is on row " + std::to_string(at->second)));
           continue;
         }
       } else {
-        auto it = by_name.find(row.asset.name);
+        auto it = by_name.find(std::string(row.name));
         if (it != by_name.end()) match = it->second;
       }
-      domain::Asset next = merged(match ? match->asset : domain::Asset{}, row.asset, sheet);
+      domain::Asset next = merged(match ? match->asset : domain::Asset{}, row.asset(), sheet);
       next.id = match ? match->id : store::new_uuid_v7();
       if (sheet.has("services")) {
         next.service_ids.clear();
-        for (const auto& name : row.service_names) {
+        for (const auto& name : row.service_names()) {
           auto it = service_by_name.find(domain::fold_for_search(name));
           if (it == service_by_name.end())
             problem(row.row, "services",

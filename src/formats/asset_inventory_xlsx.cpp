@@ -6,6 +6,7 @@
 
 #include "domain/country_code.h"
 #include "domain/text.h"
+#include "formats/folded_choice.h"
 #include "formats/xlsx_reader.h"
 #include "formats/xlsx_writer.h"
 
@@ -97,43 +98,37 @@ Result<std::string> write_book(const std::vector<AssetExportRow>& rows, const do
 
 // The words a cell is compared with, folded once per file rather than for
 // every cell of 10,000 rows.
-struct FoldedLevel {
-  int level;
-  std::string number, ja, en, decimal;  // "3", label_ja, label_en, "3.0"
-};
-
-std::vector<FoldedLevel> folded_levels(const std::vector<domain::ClassificationLevel>& levels) {
-  std::vector<FoldedLevel> out;
-  for (const auto& l : levels)
-    out.push_back({l.level, std::to_string(l.level), folded(l.label_ja), folded(l.label_en),
-                   std::to_string(l.level) + ".0"});
-  return out;
-}
-
-std::optional<int> parse_level(const std::string& cell, const std::vector<FoldedLevel>& levels) {
-  const std::string f = folded(cell);
-  for (const auto& l : levels)
-    if (f == l.number || f == l.ja || f == l.en) return l.level;
+FoldedChoice<int> level_choice(const std::vector<domain::ClassificationLevel>& levels) {
+  FoldedChoice<int> choice;
+  for (const auto& l : levels) {
+    choice.add(std::to_string(l.level), l.level);
+    choice.add(l.label_ja, l.level);
+    choice.add(l.label_en, l.level);
+  }
   // "3.0" as a number cell some tools write.
-  for (const auto& l : levels)
-    if (f == l.decimal) return l.level;
-  return std::nullopt;
+  for (const auto& l : levels) choice.add(std::to_string(l.level) + ".0", l.level);
+  return choice;
 }
 
-std::optional<bool> parse_flag(const std::string& cell) {
-  static const auto fold_all = [](std::initializer_list<const char*> words) {
-    std::vector<std::string> out;
-    for (const char* w : words) out.push_back(folded(w));
-    return out;
-  };
-  static const std::vector<std::string> yes = fold_all({"あり", "有", "yes", "true", "はい", "○", "1", "y"});
-  static const std::vector<std::string> no = fold_all({"なし", "無", "no", "false", "いいえ", "×", "-", "－", "0", "n"});
-  const std::string f = folded(cell);
-  for (const auto& w : yes)
-    if (f == w) return true;
-  for (const auto& w : no)
-    if (f == w) return false;
-  return std::nullopt;
+FoldedChoice<bool> flag_choice() {
+  FoldedChoice<bool> choice;
+  for (const char* w : {"あり", "有", "yes", "true", "はい", "○", "1", "y"}) choice.add(w, true);
+  for (const char* w : {"なし", "無", "no", "false", "いいえ", "×", "-", "－", "0", "n"}) choice.add(w, false);
+  return choice;
+}
+
+// What a level column takes for a new asset when the sheet has no such column.
+int lowest_level(const std::vector<domain::ClassificationLevel>& levels) { return levels.empty() ? 1 : levels.front().level; }
+
+template <typename Kind>
+FoldedChoice<Kind> label_choice(const std::vector<Kind>& kinds) {
+  FoldedChoice<Kind> choice;
+  for (auto k : kinds) {
+    choice.add(domain::label_ja(k), k);
+    choice.add(domain::label_en(k), k);
+    choice.add(domain::to_string(k), k);
+  }
+  return choice;
 }
 
 bool blank(std::string_view text) { return domain::trim_spaces(text).empty(); }
@@ -160,11 +155,11 @@ const std::vector<AssetColumn>& asset_columns() {
   return columns;
 }
 
-std::vector<std::string> split_list_cell(const std::string& text) {
+std::vector<std::string> split_list_cell(std::string_view text) {
   std::vector<std::string> out;
   std::size_t start = 0;
   auto flush = [&](std::size_t end) {
-    std::string_view t = domain::trim_spaces(std::string_view(text).substr(start, end - start));
+    std::string_view t = domain::trim_spaces(text.substr(start, end - start));
     if (!t.empty()) out.emplace_back(t);
   };
   for (std::size_t i = 0; i < text.size();) {
@@ -188,6 +183,26 @@ Result<std::string> asset_inventory_xlsx(const std::vector<AssetExportRow>& rows
   return write_book(rows, scheme);
 }
 
+domain::Asset ParsedAssetRow::asset() const {
+  domain::Asset a;
+  a.id = id;
+  a.name = name;
+  a.type = type;
+  a.description = description;
+  a.owner = owner;
+  a.confidentiality = confidentiality;
+  a.integrity = integrity;
+  a.availability = availability;
+  a.personal_info = personal_info;
+  a.category = category;
+  a.storage_location = storage_location;
+  a.storage_country = storage_country;
+  a.suppliers = split_list_cell(suppliers);
+  return a;
+}
+
+std::vector<std::string> ParsedAssetRow::service_names() const { return split_list_cell(services); }
+
 Location ParsedAssetSheet::at(int row, const std::string& field) const {
   auto it = columns.find(field);
   Location l = Location::in_cell(file, sheet, row, it == columns.end() ? 0 : it->second);
@@ -197,8 +212,10 @@ Location ParsedAssetSheet::at(int row, const std::string& field) const {
 
 Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std::string& file_name,
                                               const domain::ClassificationScheme& scheme) {
-  auto book = read_xlsx(bytes, file_name);
-  if (!book) return book.error();
+  auto read = read_xlsx(bytes, file_name);
+  if (!read) return read.error();
+  // Held by the result: the rows are views into its text.
+  auto book = std::make_shared<const XlsxWorkbook>(std::move(read.value()));
   const auto& columns = asset_columns();
   auto header_field = [&](std::string_view cell) -> const AssetColumn* {
     const std::string f = folded(cell);
@@ -226,21 +243,20 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
                       "no sheet named 情報資産台帳 and no sheet whose first row has a 資産名 (name) column",
                       Location::in_file(file_name));
 
-  struct Label {
-    std::string ja, en, key;  // folded labels; the key as it is
-  };
-  std::vector<std::pair<domain::AssetType, Label>> type_labels;
-  for (auto type : domain::all_asset_types())
-    type_labels.push_back({type, {folded(domain::label_ja(type)), folded(domain::label_en(type)), domain::to_string(type)}});
-  std::vector<std::pair<domain::DataCategory, Label>> category_labels;
-  for (auto c : {domain::DataCategory::customer_data, domain::DataCategory::derived_data, domain::DataCategory::own})
-    category_labels.push_back({c, {folded(domain::label_ja(c)), folded(domain::label_en(c)), domain::to_string(c)}});
-  const std::vector<FoldedLevel> axis_levels[] = {
-      folded_levels(scheme.levels(domain::SecurityAxis::confidentiality)),
-      folded_levels(scheme.levels(domain::SecurityAxis::integrity)),
-      folded_levels(scheme.levels(domain::SecurityAxis::availability))};
+  const auto type_choice = label_choice(domain::all_asset_types());
+  const auto category_choice = label_choice(std::vector<domain::DataCategory>{
+      domain::DataCategory::customer_data, domain::DataCategory::derived_data, domain::DataCategory::own});
+  const auto personal_info_choice = flag_choice();
+  const FoldedChoice<int> axis_choices[] = {level_choice(scheme.levels(domain::SecurityAxis::confidentiality)),
+                                            level_choice(scheme.levels(domain::SecurityAxis::integrity)),
+                                            level_choice(scheme.levels(domain::SecurityAxis::availability))};
+  const int lowest_levels[] = {
+      lowest_level(scheme.levels(domain::SecurityAxis::confidentiality)),
+      lowest_level(scheme.levels(domain::SecurityAxis::integrity)),
+      lowest_level(scheme.levels(domain::SecurityAxis::availability))};
 
   ParsedAssetSheet out;
+  out.workbook = book;
   out.file = file_name;
   out.sheet = sheet->name;
   auto problem = [&](int row, int column, const std::string& field, const std::string& reason,
@@ -292,6 +308,9 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
   // sorted cells along with the rows.
   std::vector<std::string_view> row_cells(static_cast<std::size_t>(sheet->max_column) + 1);
   auto raw = [&](int column) { return row_cells[static_cast<std::size_t>(column)]; };
+  // A cell trimmed, as a view into the workbook: most are only compared.
+  auto cell = [&](int column) { return column == 0 ? std::string_view() : domain::trim_spaces(raw(column)); };
+  auto quoted = [](std::string_view text, std::size_t at_most) { return "「" + std::string(text.substr(0, at_most)) + "」"; };
   auto next_cell = sheet->cells.lower_bound(CellAddress{2, 0});
   out.rows.reserve(static_cast<std::size_t>(std::max(sheet->max_row - 1, 0)));  // bounded by kMaxAssetRows above
   std::vector<int> set_columns;  // cleared after each row, rather than all max_column (up to 16,384) entries
@@ -303,81 +322,68 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
         row_cells[static_cast<std::size_t>(next_cell->first.column)] = next_cell->second;
         set_columns.push_back(next_cell->first.column);
       }
-    auto cell = [&](int column) -> std::string { return column == 0 ? "" : std::string(domain::trim_spaces(raw(column))); };
     bool empty = true;
     for (int c : present)
       if (!blank(raw(c))) empty = false;
     if (empty) continue;
     ParsedAssetRow row;
     row.row = r;
-    auto& a = row.asset;
     const std::size_t problems_before = out.problems.size();
     auto bad = [&](const char* field, const std::string& reason, const std::string& message) {
       problem(r, out.columns.count(field) ? out.columns[field] : 0, field, reason, message);
     };
-    a.id = cell(col.id);
-    a.name = cell(col.name);
+    row.id = cell(col.id);
+    row.name = cell(col.name);
     if (col.type) {
-      const std::string t = cell(col.type);
-      const std::string ft = folded(t);
-      bool found = false;
-      for (const auto& [type, label] : type_labels)
-        if (ft == label.ja || ft == label.en || ft == label.key) {
-          a.type = type;
-          found = true;
-        }
-      if (!found) bad("type", "invalid", "unknown asset type 「" + t.substr(0, 100) + "」");
+      const std::string_view t = cell(col.type);
+      if (auto type = type_choice.find(t))
+        row.type = *type;
+      else
+        bad("type", "invalid", "unknown asset type " + quoted(t, 100));
     }
-    a.description = col.description ? std::string(raw(col.description)) : "";
-    a.owner = cell(col.owner);
+    row.description = col.description ? raw(col.description) : std::string_view();
+    row.owner = cell(col.owner);
     const struct {
       const char* field;
       int column;
-      const std::vector<FoldedLevel>* levels;
+      const FoldedChoice<int>* levels;
+      int lowest;
       int* target;
-    } axes[] = {{"confidentiality", axis_columns[0], &axis_levels[0], &a.confidentiality},
-                {"integrity", axis_columns[1], &axis_levels[1], &a.integrity},
-                {"availability", axis_columns[2], &axis_levels[2], &a.availability}};
-    for (const auto& [field, column, levels_of, target] : axes) {
-      const auto& levels = *levels_of;
-      *target = levels.empty() ? 1 : levels.front().level;  // the lowest, for a new asset
+    } axes[] = {{"confidentiality", axis_columns[0], &axis_choices[0], lowest_levels[0], &row.confidentiality},
+                {"integrity", axis_columns[1], &axis_choices[1], lowest_levels[1], &row.integrity},
+                {"availability", axis_columns[2], &axis_choices[2], lowest_levels[2], &row.availability}};
+    for (const auto& [field, column, levels, lowest, target] : axes) {
+      *target = lowest;  // for a new asset
       if (!column) continue;
-      const std::string v = cell(column);
-      auto level = parse_level(v, levels);
-      if (!level)
-        bad(field, "unknown_level",
-            std::string(field) + " 「" + v.substr(0, 40) + "」 is not a level of the classification scheme");
-      else
+      const std::string_view v = cell(column);
+      if (auto level = levels->find(v))
         *target = *level;
+      else
+        bad(field, "unknown_level",
+            std::string(field) + " " + quoted(v, 40) + " is not a level of the classification scheme");
     }
     if (col.personal_info) {
-      const std::string v = cell(col.personal_info);
-      auto flag = v.empty() ? std::optional<bool>(false) : parse_flag(v);
-      if (!flag) bad("personal_info", "invalid", "personal_info must be あり or なし, not 「" + v.substr(0, 40) + "」");
-      a.personal_info = flag.value_or(false);
+      const std::string_view v = cell(col.personal_info);
+      auto flag = v.empty() ? std::optional<bool>(false) : personal_info_choice.find(v);
+      if (!flag) bad("personal_info", "invalid", "personal_info must be あり or なし, not " + quoted(v, 40));
+      row.personal_info = flag.value_or(false);
     }
     if (col.category) {
-      const std::string v = cell(col.category);
-      const std::string fv = folded(v);
-      bool found = v.empty();
-      for (const auto& [c, label] : category_labels)
-        if (fv == label.ja || fv == label.en || fv == label.key) {
-          a.category = c;
-          found = true;
-        }
-      if (!found) bad("category", "invalid", "unknown data category 「" + v.substr(0, 100) + "」");
+      const std::string_view v = cell(col.category);
+      if (auto category = v.empty() ? std::nullopt : category_choice.find(v))
+        row.category = *category;
+      else if (!v.empty())
+        bad("category", "invalid", "unknown data category " + quoted(v, 100));
     }
-    a.storage_location = cell(col.storage_location);
-    a.storage_country = cell(col.storage_country);
-    if (!a.storage_country.empty()) {
-      if (auto code = domain::normalise_country_code(a.storage_country))
-        a.storage_country = *code;
+    row.storage_location = cell(col.storage_location);
+    if (const std::string_view country = cell(col.storage_country); !country.empty()) {
+      if (auto code = domain::normalise_country_code(country))
+        row.storage_country = std::move(*code);
       else
-        bad("storage_country", "invalid_country",
-            "not an ISO 3166-1 alpha-2 country code: 「" + a.storage_country.substr(0, 20) + "」");
+        bad("storage_country", "invalid_country", "not an ISO 3166-1 alpha-2 country code: " + quoted(country, 20));
     }
-    row.service_names = split_list_cell(cell(col.services));
-    a.suppliers = split_list_cell(cell(col.suppliers));
+    row.services = cell(col.services);
+    row.suppliers = cell(col.suppliers);
     row.has_problems = out.problems.size() != problems_before;
     out.rows.push_back(std::move(row));
   }

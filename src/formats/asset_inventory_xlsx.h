@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,14 +45,32 @@ struct AssetExportRow {
 Result<std::string> asset_inventory_xlsx(const std::vector<AssetExportRow>& rows,
                                          const domain::ClassificationScheme& scheme);
 
+// One row as read and checked. Its texts are views into the workbook's text,
+// which the ParsedAssetSheet keeps alive: reading 10,000 rows copies no
+// text, and asset() makes the domain value when a row is stored.
 struct ParsedAssetRow {
-  int row = 0;                             // as Excel shows it
-  domain::Asset asset;                     // fields of columns not in the file keep their defaults
-  std::vector<std::string> service_names;  // as written
-  bool has_problems = false;               // some cell of the row is in `problems`
+  int row = 0;  // as Excel shows it
+  // Cells trimmed of spaces, except the description (kept as written).
+  // Fields of columns not in the file are empty or keep Asset's defaults.
+  std::string_view id, name, description, owner, storage_location;
+  std::string storage_country;  // normalised ("JP"), or empty
+  domain::AssetType type = domain::AssetType::information;
+  int confidentiality = 1, integrity = 1, availability = 1;  // the scheme's lowest when absent
+  bool personal_info = false;
+  domain::DataCategory category = domain::DataCategory::own;
+  std::string_view services, suppliers;  // list cells as written (split_list_cell)
+  bool has_problems = false;             // some cell of the row is in `problems`
+
+  // The asset the row describes, its suppliers split; service_ids empty
+  // (the app resolves service_names() within the organisation).
+  domain::Asset asset() const;
+  std::vector<std::string> service_names() const;
 };
 
+struct XlsxWorkbook;
+
 struct ParsedAssetSheet {
+  std::shared_ptr<const XlsxWorkbook> workbook;  // what the rows' views point into
   std::string file;
   std::string sheet;
   std::map<std::string, int> columns;  // field -> 1-based column, for the columns present
@@ -71,6 +90,6 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
 
 // Splits a list cell: line breaks, 、, ，, comma and semicolon; trims;
 // drops empties.
-std::vector<std::string> split_list_cell(const std::string& text);
+std::vector<std::string> split_list_cell(std::string_view text);
 
 }  // namespace mamori::formats
