@@ -10,6 +10,7 @@
 #include "app/audited_write.h"
 #include "app/auth_support.h"
 #include "app/authorize.h"
+#include "app/caller_cache.h"
 #include "app/data_version.h"
 #include "domain/password_policy.h"
 #include "security/password_hash.h"
@@ -25,23 +26,80 @@ namespace mamori::app {
 using nlohmann::json;
 using namespace auth_support;
 
+namespace {
+
+// The lookup for `key`: kept in the caller cache when the database says
+// nothing has changed since (app/caller_cache.h) and `lets_through` accepts
+// it; otherwise read, and kept when it lets the request through. Anything
+// else (refusing, locking, touching) is decided on what was just read.
+template <typename Lookup, typename Read, typename LetsThrough>
+Result<Lookup> kept_or_read(Services& services, KeptLookups<Lookup>* kept, const std::string& key, Read read,
+                            LetsThrough lets_through) {
+  // Read BEFORE the lookup: a change that lands in between moves it, so
+  // what is kept below is never found again.
+  // (A plain flag and number: GCC takes an optional here for maybe unset.)
+  bool watched = false;
+  std::uint64_t generation = 0;
+  if (kept)
+    if (auto g = services.db.change_generation()) {
+      watched = true;
+      generation = *g;
+    }
+  if (watched)
+    if (auto hit = kept->find(key, generation); hit && lets_through(*hit)) return std::move(*hit);
+  Lookup out;
+  auto status = services.db.with_lookups([&](store::Tx& tx) -> Status {
+    auto lookup = read(tx);
+    if (!lookup) return lookup.error();
+    out = std::move(lookup.value());
+    return ok();
+  });
+  if (!status) return status.error();
+  if (watched && lets_through(out)) kept->keep(key, generation, out);
+  return out;
+}
+
+// The caller cache's key: the secret's hash and the organisation whose
+// data version was read with it (none: "-").
+std::string kept_key(const std::string& secret_hash, const DataVersionWanted* version) {
+  return secret_hash + (version ? "\nt:" + version->tenant_id : "\n-");
+}
+
+// Touch at most every touch_interval, and always well within the idle
+// timeout, or an active person would be locked out.
+bool session_touch_due(const Services& services, const store::Session& session, std::int64_t now) {
+  const std::int64_t interval =
+      std::min(services.config.touch_interval_seconds, std::max<std::int64_t>(0, session.idle_timeout_seconds / 4));
+  return now - unix_of(session.last_seen_at) >= interval;
+}
+
+domain::SessionTiming timing_of(const store::Session& session, std::int64_t now) {
+  return domain::session_timing(now, unix_of(session.last_seen_at), session.idle_timeout_seconds,
+                                unix_of(session.expires_at));
+}
+
+}  // namespace
+
 Result<Caller> authenticate_session(Services& services, const std::string& secret, const std::string& source_ip,
                                     const std::string& user_agent, DataVersionWanted* version) {
   auto no_session = [] {
     return make_error(ErrorCode::unauthorized, "no_session", "sign in first", Location{});
   };
   if (secret.empty() || secret.size() > 128) return no_session();
-  std::optional<store::Session> session;
-  std::optional<store::User> user;
-  auto read = services.db.with_lookups([&](store::Tx& tx) -> Status {
-    auto lookup = store::look_up_session(tx, security::secret_hash(secret), version ? &version->tenant_id : nullptr);
-    if (!lookup) return lookup.error();
-    if (version) set_data_version(*version, *lookup.value().stamp);
-    session = std::move(lookup.value().session);
-    user = std::move(lookup.value().user);
-    return ok();
-  });
+  const std::int64_t now = store::unix_now();
+  const std::string hash = security::secret_hash(secret);
+  auto read = kept_or_read(
+      services, services.callers ? &services.callers->sessions : nullptr, kept_key(hash, version),
+      [&](store::Tx& tx) { return store::look_up_session(tx, hash, version ? &version->tenant_id : nullptr); },
+      [&](const store::SessionLookup& l) {
+        return l.session && l.user && l.session->ended_at.empty() && l.session->locked_at.empty() &&
+               !l.user->disabled() && timing_of(*l.session, now) == domain::SessionTiming::live &&
+               !session_touch_due(services, *l.session, now);
+      });
   if (!read) return read.error();
+  if (version) set_data_version(*version, *read->stamp);
+  const std::optional<store::Session>& session = read->session;
+  const std::optional<store::User>& user = read->user;
   if (!session || !user) return no_session();
   if (!session->ended_at.empty())
     return make_error(ErrorCode::unauthorized, "session_ended", "the session has ended: sign in again", Location{});
@@ -54,9 +112,7 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
   caller.active_tenant_id = session->active_tenant_id;
   caller.csrf_token = csrf_token_for(services, secret);
 
-  const std::int64_t now = store::unix_now();
-  const auto timing =
-      domain::session_timing(now, unix_of(session->last_seen_at), session->idle_timeout_seconds, unix_of(session->expires_at));
+  const auto timing = timing_of(*session, now);
   if (user->disabled() || timing != domain::SessionTiming::live) {
     const bool disabled = user->disabled();
     const bool expired = timing == domain::SessionTiming::expired;
@@ -77,11 +133,7 @@ Result<Caller> authenticate_session(Services& services, const std::string& secre
     return make_error(ErrorCode::unauthorized, "session_locked", "the session was idle and is locked: enter the password",
                       Location{});
   }
-  // Touch at most every touch_interval, and always well within the idle
-  // timeout, or an active person would be locked out.
-  const std::int64_t interval =
-      std::min(services.config.touch_interval_seconds, std::max<std::int64_t>(0, session->idle_timeout_seconds / 4));
-  if (now - unix_of(session->last_seen_at) >= interval) {
+  if (session_touch_due(services, *session, now)) {
     auto touched = services.db.with_write(
         [&](store::Tx& tx) -> Status { return store::touch_session(tx, session->id, store::iso_from_unix(now)); });
     if (!touched) return touched.error();
@@ -122,36 +174,38 @@ Result<Caller> authenticate_api_token(Services& services, const std::string& tok
                       Location{});
   };
   if (token.rfind("mamori_", 0) != 0 || token.size() > 128) return invalid();
-  std::optional<store::ApiToken> found;
-  std::string creator_email;
-  auto read = services.db.with_lookups([&](store::Tx& tx) -> Status {
-    auto lookup = store::look_up_api_token(tx, security::secret_hash(token), version ? &version->tenant_id : nullptr);
-    if (!lookup) return lookup.error();
-    if (version) set_data_version(*version, *lookup.value().stamp);
-    found = std::move(lookup.value().token);
-    creator_email = std::move(lookup.value().creator_email);
-    return ok();
-  });
-  if (!read) return read.error();
   const std::int64_t now = store::unix_now();
+  const std::string hash = security::secret_hash(token);
   // An empty e-mail: the creator's account is disabled or gone, or no longer
   // in the organisation (store::look_up_api_token).
-  if (!found || !found->revoked_at.empty() || now >= unix_of(found->expires_at) || creator_email.empty())
-    return invalid();
+  auto valid = [&](const store::ApiTokenLookup& l) {
+    return l.token && l.token->revoked_at.empty() && now < unix_of(l.token->expires_at) && !l.creator_email.empty();
+  };
+  auto touch_due = [&](const store::ApiToken& t) {
+    return now - unix_of(t.last_used_at) >= services.config.touch_interval_seconds;
+  };
+  auto read = kept_or_read(
+      services, services.callers ? &services.callers->tokens : nullptr, kept_key(hash, version),
+      [&](store::Tx& tx) { return store::look_up_api_token(tx, hash, version ? &version->tenant_id : nullptr); },
+      [&](const store::ApiTokenLookup& l) { return valid(l) && !touch_due(*l.token); });
+  if (!read) return read.error();
+  if (version) set_data_version(*version, *read->stamp);
+  if (!valid(read.value())) return invalid();
+  const store::ApiToken& found = *read->token;
   Caller c;
   c.kind = Caller::Kind::api_token;
-  c.user_id = found->created_by;
-  c.email = creator_email;
+  c.user_id = found.created_by;
+  c.email = read->creator_email;
   c.source_ip = source_ip;
   c.user_agent = user_agent;
-  c.token_id = found->id;
-  c.token_name = found->name;
-  c.token_tenant_id = found->tenant_id;
-  c.token_role = found->role;
-  c.active_tenant_id = found->tenant_id;
-  if (now - unix_of(found->last_used_at) >= services.config.touch_interval_seconds) {
+  c.token_id = found.id;
+  c.token_name = found.name;
+  c.token_tenant_id = found.tenant_id;
+  c.token_role = found.role;
+  c.active_tenant_id = found.tenant_id;
+  if (touch_due(found)) {
     auto touched = services.db.with_write(
-        [&](store::Tx& tx) -> Status { return store::touch_api_token(tx, found->id, store::iso_from_unix(now)); });
+        [&](store::Tx& tx) -> Status { return store::touch_api_token(tx, found.id, store::iso_from_unix(now)); });
     if (!touched) return touched.error();
   }
   return c;

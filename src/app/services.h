@@ -31,11 +31,16 @@ struct SecurityConfig {
   std::int64_t touch_interval_seconds = 30;
 };
 
+struct CallerCache;  // app/caller_cache.h
+
 struct Services {
   store::Database& db;
   const security::SecretBox& secrets;
   SecurityConfig config;
   AuditSink* sink = nullptr;
+  // Who is calling, kept between requests where the database watches for
+  // changes (PostgreSQL); `mamori serve` sets it, nullptr reads every time.
+  CallerCache* callers = nullptr;
 };
 
 }  // namespace mamori::app

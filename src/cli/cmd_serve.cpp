@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "app/caller_cache.h"
 #include "cli/command.h"
 #include "cli/services.h"
 #include "server/server.h"
@@ -71,7 +72,12 @@ void add_serve_command(CLI::App& app, Action& action) {
                   << (address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host) << ":"
                   << address->port << "/" << std::endl;
       };
+      // Who is calling, kept between requests where the database watches
+      // for changes (PostgreSQL; app/caller_cache.h).
+      app::CallerCache callers;
+      instance->services->callers = &callers;
       auto status = server::serve(*instance->services, serve_options);
+      instance->services->callers = nullptr;
       if (!status) return report(status.error());
       instance->services.reset();
       instance->db.reset();  // closes every connection (SQLite checkpoints the WAL)

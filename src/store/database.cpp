@@ -7,11 +7,13 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <mutex>
 #include <filesystem>
 #include <optional>
 #include <unordered_map>
 #include <regex>
 
+#include "store/change_watch.h"
 #include "store/hot_query.h"
 #include "store/ids.h"
 #include "store/migrations.h"
@@ -64,6 +66,12 @@ struct Database::Impl {
   // (sqlite3* or PGconn*). Filled once at open, read-only after, so no lock. Declared after
   // the pool: destroyed (statements finalized) before the connections close.
   std::unordered_map<const void*, std::unique_ptr<KeptStatements>> statements;
+  // PostgreSQL: for the change watch's own connection.
+  std::string pg_connect;
+  // Moved by every write transaction here and by the watch (change_watch.h).
+  std::atomic<std::uint64_t> changes{0};
+  std::once_flag watch_started;
+  std::unique_ptr<ChangeWatch> watch;
 };
 
 namespace {
@@ -199,6 +207,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
     auto keywords = libpq_keywords(url.target);
     if (!keywords) return keywords.error();
     pg_connect = keywords.value();
+    impl->pg_connect = pg_connect;
   }
   try {
     impl->pool.emplace(static_cast<std::size_t>(impl->size));
@@ -288,7 +297,18 @@ Status run_in_transaction(Database::Impl& impl, Mode mode, const std::function<S
 }  // namespace
 
 Status Database::with_write(const std::function<Status(Tx&)>& work) {
-  return run_in_transaction(*impl_, Mode::write, work);
+  Status result = run_in_transaction(*impl_, Mode::write, work);
+  // After the commit (or the rollback: whether a failed COMMIT took effect
+  // is not always known), so whatever a lookup cached before it is stale.
+  impl_->changes.fetch_add(1, std::memory_order_acq_rel);
+  return result;
+}
+
+std::optional<std::uint64_t> Database::change_generation() {
+  if (impl_->url.engine != Engine::postgresql) return std::nullopt;
+  std::call_once(impl_->watch_started,
+                 [&] { impl_->watch = std::make_unique<ChangeWatch>(impl_->pg_connect, impl_->changes); });
+  return impl_->watch->generation();
 }
 
 Status Database::with_read(const std::function<Status(Tx&)>& work) {

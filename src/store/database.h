@@ -5,8 +5,10 @@
 // this header is cheap to include.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "domain/error.h"
@@ -60,6 +62,14 @@ class Database {
   // the BEGIN and COMMIT round trips); SQLite runs them in one read
   // transaction, which is cheaper there than a lock per statement.
   Status with_lookups(const std::function<Status(Tx&)>& work);
+
+  // A number that moves whenever something a cached lookup may depend on
+  // may have changed: after every write transaction of this process, and
+  // (PostgreSQL) when another process changes it (store/change_watch.h).
+  // nullopt: changes cannot be watched (SQLite, or the PostgreSQL listener
+  // is not connected): read the database. The first call starts the
+  // listener, so it answers nullopt until that has connected.
+  std::optional<std::uint64_t> change_generation();
 
   // True when a trivial query answers.
   bool ping();

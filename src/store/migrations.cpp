@@ -739,6 +739,43 @@ const std::vector<Migration>& migrations() {
        },
        {},
        {}},
+      {10,
+       "Notify listeners of changes to who may read what (PostgreSQL)",
+       {},
+       {},
+       {
+           // store/change_watch.h: a process keeps who is calling and the
+           // data version between requests, and drops them when told.
+           // FOR EACH STATEMENT: one notice per statement (and PostgreSQL
+           // folds a transaction's equal notices into one at commit).
+           R"(CREATE FUNCTION mamori_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  PERFORM pg_notify('mamori_change', '');
+                  RETURN NULL;
+                END $$)",
+           // What an organisation's reads show (store/data_version.h).
+           "CREATE TRIGGER audit_chains_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON audit_chains "
+           "FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+           "CREATE TRIGGER catalogs_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalogs "
+           "FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+           "CREATE TRIGGER catalog_mappings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON catalog_mappings "
+           "FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+           // Who someone is and what they may do.
+           "CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users "
+           "FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+           "CREATE TRIGGER memberships_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON memberships "
+           "FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+           // Every column but the idle clock (last_seen_at), which moves
+           // every half minute of use: a process that kept an older one
+           // re-reads before it would lock or touch the session.
+           "CREATE TRIGGER sessions_changed AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF id, secret_hash, user_id, "
+           "active_tenant_id, stage, created_at, idle_timeout_seconds, expires_at, locked_at, ended_at, end_reason, "
+           "source_ip, user_agent ON sessions FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+           // Likewise every column but last_used_at.
+           "CREATE TRIGGER api_tokens_changed AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF id, secret_hash, "
+           "tenant_id, created_by, name, role, created_at, expires_at, revoked_at ON api_tokens "
+           "FOR EACH STATEMENT EXECUTE FUNCTION mamori_notify_change()",
+       }},
   };
   return all;
 }
