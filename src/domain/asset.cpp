@@ -107,6 +107,15 @@ const char* to_string(DataCategory category) {
     if (c.category == category) return c.key;
   return "own";
 }
+const std::vector<DataCategory>& all_data_categories() {
+  static const std::vector<DataCategory> all = [] {
+    std::vector<DataCategory> v;
+    for (const auto& c : kCategories) v.push_back(c.category);
+    return v;
+  }();
+  return all;
+}
+
 std::optional<DataCategory> parse_data_category(std::string_view text) {
   for (const auto& c : kCategories)
     if (text == c.key) return c.category;

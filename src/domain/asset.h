@@ -35,6 +35,7 @@ const char* to_string(DataCategory category);  // customer_data | derived_data |
 std::optional<DataCategory> parse_data_category(std::string_view text);
 const char* label_ja(DataCategory category);
 const char* label_en(DataCategory category);
+const std::vector<DataCategory>& all_data_categories();
 
 struct Asset {
   std::string id;

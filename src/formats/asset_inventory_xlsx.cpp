@@ -244,16 +244,8 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
                       Location::in_file(file_name));
 
   const auto type_choice = label_choice(domain::all_asset_types());
-  const auto category_choice = label_choice(std::vector<domain::DataCategory>{
-      domain::DataCategory::customer_data, domain::DataCategory::derived_data, domain::DataCategory::own});
+  const auto category_choice = label_choice(domain::all_data_categories());
   const auto personal_info_choice = flag_choice();
-  const FoldedChoice<int> axis_choices[] = {level_choice(scheme.levels(domain::SecurityAxis::confidentiality)),
-                                            level_choice(scheme.levels(domain::SecurityAxis::integrity)),
-                                            level_choice(scheme.levels(domain::SecurityAxis::availability))};
-  const int lowest_levels[] = {
-      lowest_level(scheme.levels(domain::SecurityAxis::confidentiality)),
-      lowest_level(scheme.levels(domain::SecurityAxis::integrity)),
-      lowest_level(scheme.levels(domain::SecurityAxis::availability))};
 
   ParsedAssetSheet out;
   out.workbook = book;
@@ -300,7 +292,23 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
                  column_of("description"),  column_of("owner"),         column_of("personal_info"),
                  column_of("category"),     column_of("storage_location"), column_of("storage_country"),
                  column_of("services"),     column_of("suppliers")};
-  const int axis_columns[] = {column_of("confidentiality"), column_of("integrity"), column_of("availability")};
+  // The three level columns, each with its words and the level a new
+  // asset gets when the sheet has no such column.
+  struct LevelColumn {
+    const char* field;
+    int column;
+    FoldedChoice<int> levels;
+    int lowest;
+    int ParsedAssetRow::*target;
+  };
+  std::vector<LevelColumn> level_columns;
+  for (auto [axis, target] : {std::pair{domain::SecurityAxis::confidentiality, &ParsedAssetRow::confidentiality},
+                              std::pair{domain::SecurityAxis::integrity, &ParsedAssetRow::integrity},
+                              std::pair{domain::SecurityAxis::availability, &ParsedAssetRow::availability}}) {
+    const char* field = domain::to_string(axis);
+    const auto& levels = scheme.levels(axis);
+    level_columns.push_back({field, column_of(field), level_choice(levels), lowest_level(levels), target});
+  }
   std::vector<int> present;  // the columns of every field the sheet has
   for (const auto& [field, c] : out.columns) present.push_back(c);
 
@@ -343,21 +351,12 @@ Result<ParsedAssetSheet> read_asset_inventory(std::string_view bytes, const std:
     }
     row.description = col.description ? raw(col.description) : std::string_view();
     row.owner = cell(col.owner);
-    const struct {
-      const char* field;
-      int column;
-      const FoldedChoice<int>* levels;
-      int lowest;
-      int* target;
-    } axes[] = {{"confidentiality", axis_columns[0], &axis_choices[0], lowest_levels[0], &row.confidentiality},
-                {"integrity", axis_columns[1], &axis_choices[1], lowest_levels[1], &row.integrity},
-                {"availability", axis_columns[2], &axis_choices[2], lowest_levels[2], &row.availability}};
-    for (const auto& [field, column, levels, lowest, target] : axes) {
-      *target = lowest;  // for a new asset
+    for (const auto& [field, column, levels, lowest, target] : level_columns) {
+      row.*target = lowest;
       if (!column) continue;
       const std::string_view v = cell(column);
-      if (auto level = levels->find(v))
-        *target = *level;
+      if (auto level = levels.find(v))
+        row.*target = *level;
       else
         bad(field, "unknown_level",
             std::string(field) + " " + quoted(v, 40) + " is not a level of the classification scheme");
