@@ -4,9 +4,11 @@ build/bench/results.json (+ results.md, the table the README quotes).
 
   1. the lab (bench/lab, mamori_lab) on SQLite and on PostgreSQL;
   2. the API under load: wrk on loopback, 1 and 64 connections, for five
-     routes; beside it nginx serving the same bytes as static files (the HTTP
-     ceiling) and the same queries straight through the store (the data
-     ceiling, mamori_store_bench);
+     routes, asked as a browser asks (Accept-Encoding: gzip) and as a bare
+     script asks (no Accept-Encoding); beside it nginx serving the same bytes
+     as static files (the HTTP ceiling; gzip_static for the gzipped bytes)
+     and the same queries straight through the store (the data ceiling,
+     mamori_store_bench);
   3. start-up time and resident memory of `mamori serve` on the lab;
   4. the other benchmark programs (xlsx vs openpyxl, auto-answer, audit log),
      each writing rows of the shared contract
@@ -178,6 +180,7 @@ http {
   uwsgi_temp_path %(d)s/uwsgi; scgi_temp_path %(d)s/scgi;
   types { }
   default_type application/json;
+  gzip_static on;
   server { listen 127.0.0.1:%(port)d; root %(root)s; }
 }
 """ % {"d": d, "port": self.port, "root": self.root})
@@ -205,11 +208,18 @@ WRK_LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M
 WRK_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
 
 
-def wrk(url, connections, seconds, token=None):
+# How each route is asked for: as every browser asks, and as a script that
+# sends no Accept-Encoding (curl without --compressed, urllib).
+ENCODINGS = [("gzip", {"Accept-Encoding": "gzip, deflate, br, zstd"}), ("identity", {})]
+
+
+def wrk(url, connections, seconds, token=None, headers=None):
     threads = min(2, connections)
     cmd = ["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency", "--timeout", "10s"]
     if token:
         cmd += ["-H", "Authorization: Bearer " + token]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", "%s: %s" % (name, value)]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
     lat = {p: float(v) * scale[u] for p, v, u in WRK_LATENCY.findall(out)}
@@ -223,10 +233,11 @@ def wrk(url, connections, seconds, token=None):
             "errors": socket_errors.group(1) if socket_errors else ""}
 
 
-def fetch(url, token):
-    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+def fetch(url, token, headers=None):
+    """The body as sent (urllib does not inflate), and its Content-Encoding."""
+    req = urllib.request.Request(url, headers=dict({"Authorization": "Bearer " + token}, **(headers or {})))
     with urllib.request.urlopen(req, timeout=30) as r:
-        return r.read()
+        return r.read(), r.headers.get("Content-Encoding", "")
 
 
 def routes(target):
@@ -239,6 +250,39 @@ def routes(target):
         ("risk_dashboard", "the risk dashboard", base + "/risks/dashboard"),
         ("catalog_search", "catalog search", "/api/v1/catalogs/ismap-2024/search?q=%E6%9A%97%E5%8F%B7"),
     ]
+
+
+def load_rows(engine, label, encoding, size, conns, seconds, m, n, s):
+    """p50, p99 and throughput of one route at one concurrency, beside nginx
+    (same bytes) and the store (same queries, `s`)."""
+    rows = []
+    name = "%s: %s, %s (%d B), %d conn" % (engine, label, encoding, size, conns)
+    note = "wrk %ds, %d threads; nginx: same %d bytes as a static file" % (seconds, min(2, conns), size)
+    if m["errors"]:
+        note += "; mamori socket errors: " + m["errors"]
+    at64 = conns == 64
+    rows.append({"group": "api", "name": name + " p50", "value": m["p50_ms"], "unit": "ms", "encoding": encoding,
+                 "target": {"op": "<=", "value": P50_MS} if at64 else None,
+                 "compare": {"name": "nginx p50", "value": n["p50_ms"], "unit": "ms",
+                             "ratio": n["p50_ms"] / m["p50_ms"] if m["p50_ms"] else None},
+                 "note": note})
+    rows.append({"group": "api", "name": name + " p99", "value": m["p99_ms"], "unit": "ms", "encoding": encoding,
+                 "target": {"op": "<=", "value": P99_MS} if at64 else None,
+                 "compare": {"name": "nginx p99", "value": n["p99_ms"], "unit": "ms",
+                             "ratio": n["p99_ms"] / m["p99_ms"] if m["p99_ms"] else None},
+                 "note": note})
+    data_ceiling = s["per_second_1"] if conns == 1 else s["per_second_2"]
+    rows.append({"group": "api", "name": name + " throughput", "value": m["rps"], "unit": "req/s", "encoding": encoding,
+                 "target": None,
+                 "compare": {"name": "nginx", "value": n["rps"], "unit": "req/s",
+                             "ratio": m["rps"] / n["rps"], "target_ratio": NGINX_SHARE if at64 else None,
+                             "higher_is_better": True},
+                 "data_ceiling": {"name": "store queries, %d thread(s)" % (1 if conns == 1 else 2),
+                                  "value": data_ceiling, "unit": "req/s",
+                                  "ratio": m["rps"] / data_ceiling if data_ceiling else None,
+                                  "p50_ms": s["p50_us"] / 1000},
+                 "note": note})
+    return rows
 
 
 def load_bench(build, engine, lab, data_args, seconds, workdir):
@@ -259,43 +303,23 @@ def load_bench(build, engine, lab, data_args, seconds, workdir):
     nginx.start()
     try:
         for key, label, path in routes(target):
-            body = fetch("http://127.0.0.1:%d%s" % (server.port, path), token)
-            static = key + ".json"
-            with open(os.path.join(nginx.root, static), "wb") as f:
-                f.write(body)
-            os.chmod(os.path.join(nginx.root, static), 0o644)
             os.chmod(nginx.root, 0o755)
-            for conns in (1, 64):
-                log("wrk: %s, %s, %d connection(s)" % (engine, key, conns))
-                m = wrk("http://127.0.0.1:%d%s" % (server.port, path), conns, seconds, token)
-                n = wrk("http://127.0.0.1:%d/%s" % (nginx.port, static), conns, seconds)
-                name = "%s: %s (%d B), %d conn" % (engine, label, len(body), conns)
-                note = "wrk %ds, %d threads; nginx: same %d bytes as a static file" % (seconds, min(2, conns), len(body))
-                if m["errors"]:
-                    note += "; mamori socket errors: " + m["errors"]
-                at64 = conns == 64
-                rows.append({"group": "api", "name": name + " p50", "value": m["p50_ms"], "unit": "ms",
-                             "target": {"op": "<=", "value": P50_MS} if at64 else None,
-                             "compare": {"name": "nginx p50", "value": n["p50_ms"], "unit": "ms",
-                                         "ratio": n["p50_ms"] / m["p50_ms"] if m["p50_ms"] else None},
-                             "note": note})
-                rows.append({"group": "api", "name": name + " p99", "value": m["p99_ms"], "unit": "ms",
-                             "target": {"op": "<=", "value": P99_MS} if at64 else None,
-                             "compare": {"name": "nginx p99", "value": n["p99_ms"], "unit": "ms",
-                                         "ratio": n["p99_ms"] / m["p99_ms"] if m["p99_ms"] else None},
-                             "note": note})
-                s = store[key]
-                data_ceiling = s["per_second_1"] if conns == 1 else s["per_second_2"]
-                rows.append({"group": "api", "name": name + " throughput", "value": m["rps"], "unit": "req/s",
-                             "target": None,
-                             "compare": {"name": "nginx", "value": n["rps"], "unit": "req/s",
-                                         "ratio": m["rps"] / n["rps"], "target_ratio": NGINX_SHARE if at64 else None,
-                                         "higher_is_better": True},
-                             "data_ceiling": {"name": "store queries, %d thread(s)" % (1 if conns == 1 else 2),
-                                              "value": data_ceiling, "unit": "req/s",
-                                              "ratio": m["rps"] / data_ceiling if data_ceiling else None,
-                                              "p50_ms": s["p50_us"] / 1000},
-                             "note": note})
+            for encoding, headers in ENCODINGS:
+                body, sent_as = fetch("http://127.0.0.1:%d%s" % (server.port, path), token, headers)
+                if sent_as != ("gzip" if encoding == "gzip" else ""):
+                    raise RuntimeError("%s asked with %s came back as %r" % (path, headers or "no Accept-Encoding", sent_as))
+                # nginx's gzip_static sends key.json.gz to a client that takes
+                # gzip: the very bytes mamori sent it.
+                static = key + ".json"
+                with open(os.path.join(nginx.root, static + (".gz" if encoding == "gzip" else "")), "wb") as f:
+                    f.write(body)
+                for name in os.listdir(nginx.root):
+                    os.chmod(os.path.join(nginx.root, name), 0o644)
+                for conns in (1, 64):
+                    log("wrk: %s, %s, %s, %d connection(s)" % (engine, key, encoding, conns))
+                    m = wrk("http://127.0.0.1:%d%s" % (server.port, path), conns, seconds, token, headers)
+                    n = wrk("http://127.0.0.1:%d/%s" % (nginx.port, static), conns, seconds, None, headers)
+                    rows.extend(load_rows(engine, label, encoding, len(body), conns, seconds, m, n, store[key]))
         rss_after = server.rss_mb("VmHWM")
     finally:
         server.stop()

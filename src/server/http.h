@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,8 +32,12 @@ struct HttpResponse {
   // Set instead of `body` when the bytes are shared with the response cache:
   // a cached sheet is 160 KB, and a hit sends it without copying it.
   std::shared_ptr<const std::string> shared_body;
+  // The same body gzipped ahead of time (kept answers, the UI's files), for
+  // clients that take gzip (server/compression.h).
+  std::shared_ptr<const std::string> gzip_body;
 
   std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
+  std::string_view body_view() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 
   HttpResponse& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

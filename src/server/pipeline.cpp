@@ -8,6 +8,7 @@
 #include "app/authorize.h"
 #include "app/data_version.h"
 #include "app/sheet_evaluation.h"
+#include "server/compression.h"
 #include "server/response_cache.h"
 
 namespace mamori::server {
@@ -71,6 +72,13 @@ bool is_write(const std::string& method) { return method != "GET" && method != "
 bool may_cache(const ServerContext& context, const Route& route, const HttpRequest& request) {
   return context.cache && route.cacheable && request.method == "GET";
 }
+
+// Whether this route's answers may be sent gzipped: reads by a fully
+// signed-in caller. Those carry records, never a secret (the CSRF token is
+// only in GET /api/v1/me, an any-stage route; new API tokens and MFA secrets
+// are answers to POSTs), so the length of a compressed answer cannot be used
+// to guess a secret byte by byte (BREACH).
+bool may_compress(const Route& route) { return route.method == "GET" && route.auth == Auth::signed_in; }
 
 // `version`, when given, is read in the same transaction as the credentials.
 Result<app::Caller> identify(ServerContext& context, const Route& route, const HttpRequest& request,
@@ -171,6 +179,7 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
     if (auto hit = context.cache->find(cache_key)) {
       HttpResponse r = *hit;
       r.with_header("X-Mamori-Cache", "hit");
+      if (may_compress(route)) encode_for_client(r, accepts_gzip(request.header("accept-encoding")), GzipEffort::kept);
       return r;
     }
   }
@@ -190,10 +199,18 @@ HttpResponse handle_request(ServerContext& context, const Route& route, HttpRequ
                    result.error().describe().c_str());
     return error_response(result.error());
   }
-  if (!cache_key.empty() && result->status == 200) {
+  const bool kept = !cache_key.empty() && result->status == 200;
+  if (kept) {
+    // Compressed once here, for every client that takes gzip until the data
+    // changes.
+    if (may_compress(route) && worth_compressing(result->content_type, result->body_size()))
+      result->gzip_body = gzip(result->body_view(), GzipEffort::kept);
     context.cache->store(cache_key, result.value());
     result->with_header("X-Mamori-Cache", "miss");
   }
+  if (may_compress(route))
+    encode_for_client(result.value(), accepts_gzip(request.header("accept-encoding")),
+                      kept ? GzipEffort::kept : GzipEffort::per_request);
   return std::move(result.value());
 }
 

@@ -8,6 +8,7 @@ namespace {
 
 std::size_t size_of(const std::string& key, const HttpResponse& r) {
   std::size_t n = key.size() + r.body_size() + r.content_type.size() + 128;  // + list and map nodes
+  if (r.gzip_body) n += r.gzip_body->size();
   for (const auto& [name, value] : r.headers) n += name.size() + value.size() + 64;
   return n;
 }
@@ -36,6 +37,7 @@ void ResponseCache::store(const std::string& key, const HttpResponse& response) 
   kept->content_type = response.content_type;
   kept->headers = response.headers;
   kept->shared_body = response.shared_body ? response.shared_body : std::make_shared<const std::string>(response.body);
+  kept->gzip_body = response.gzip_body;
   std::shared_ptr<const HttpResponse> copy = std::move(kept);
   std::lock_guard lock(mutex_);
   if (auto it = by_key_.find(key); it != by_key_.end()) {

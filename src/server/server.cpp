@@ -17,6 +17,7 @@
 
 #include "server/metrics.h"
 #include "server/pipeline.h"
+#include "server/compression.h"
 #include "server/response_cache.h"
 #include "server/route_matcher.h"
 #include "server/routes.h"
@@ -183,7 +184,8 @@ restinio::request_handling_status_t handle_unmatched(ServerContext& context, InF
   std::optional<HttpResponse> file;
   try {
     if (request && (request->method == "GET" || request->method == "HEAD"))
-      file = web.respond(restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(request->path));
+      file = web.respond(restinio::utils::unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(request->path),
+                         accepts_gzip(request->header("accept-encoding")));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mamori: static %s failed: %s\n", request ? request->path.c_str() : "?", e.what());
   }

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/compression.h"
+
 namespace mamori::server {
 
 namespace {
@@ -41,21 +43,25 @@ Result<StaticFiles> StaticFiles::load(const std::string& root, std::size_t max_b
       return make_error(ErrorCode::too_large, "the web UI is larger than " + std::to_string(max_bytes) + " bytes",
                         Location::in_file(root));
     const std::string rel = "/" + std::filesystem::relative(it->path(), root).generic_string();
-    out.files_[rel] = File{content_type_of(it->path()), s.str()};
+    File file{content_type_of(it->path()), std::make_shared<const std::string>(s.str()), nullptr};
+    if (worth_compressing(file.content_type, file.body->size())) file.gzip_body = gzip(*file.body, GzipEffort::kept);
+    out.files_[rel] = std::move(file);
   }
   if (ec) return make_error(ErrorCode::io, "cannot read the web UI: " + ec.message(), Location::in_file(root));
   return out;
 }
 
-std::optional<HttpResponse> StaticFiles::respond(const std::string& path) const {
+std::optional<HttpResponse> StaticFiles::respond(const std::string& path, bool client_accepts_gzip) const {
   if (path.rfind("/api/", 0) == 0 || path == "/api") return std::nullopt;
   // Only files that were loaded can be served, so ".." and the like cannot
   // reach anything else: they simply do not match.
-  auto serve = [](const File& f, bool immutable) {
+  auto serve = [client_accepts_gzip](const File& f, bool immutable) {
     HttpResponse r;
     r.content_type = f.content_type;
-    r.body = f.body;
+    r.shared_body = f.body;
+    r.gzip_body = f.gzip_body;
     r.with_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    encode_for_client(r, client_accepts_gzip, GzipEffort::kept);
     return r;
   };
   auto it = files_.find(path);

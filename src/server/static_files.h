@@ -1,10 +1,12 @@
 // The built browser UI (web/dist), loaded into memory at start and served
 // at "/": hashed assets cached for a year, index.html never cached, and
 // every other path that is not /api falls back to index.html so the UI's
-// own routes survive a reload.
+// own routes survive a reload. Text files are also kept gzipped, made once
+// at load, for browsers that take gzip (all do).
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,13 +24,15 @@ class StaticFiles {
   bool empty() const { return files_.empty(); }
   std::size_t count() const { return files_.size(); }
   // The response for a GET of `path` (already percent-decoded), or nullopt
-  // when the path is not the UI's (e.g. under /api/).
-  std::optional<HttpResponse> respond(const std::string& path) const;
+  // when the path is not the UI's (e.g. under /api/); gzipped when the
+  // client's Accept-Encoding takes it.
+  std::optional<HttpResponse> respond(const std::string& path, bool client_accepts_gzip = false) const;
 
  private:
   struct File {
     std::string content_type;
-    std::string body;
+    std::shared_ptr<const std::string> body;  // shared: a response sends it without a copy
+    std::shared_ptr<const std::string> gzip_body;  // null when not worth it
   };
   std::map<std::string, File> files_;  // "/index.html", "/assets/index-abc.js"
 };

@@ -2,6 +2,8 @@
 // says where it listens, and stops cleanly on SIGTERM.
 #include <gtest/gtest.h>
 
+#include <libdeflate.h>
+
 #include <nlohmann/json.hpp>
 
 #include <csignal>
@@ -159,6 +161,9 @@ TEST(Serve, ServesTheWebUiWithFallbackAndNothingElse) {
   std::filesystem::create_directories(web + "/assets");
   test::write_file(web + "/index.html", "<!doctype html><html lang=\"ja\"><title>mamori</title></html>");
   test::write_file(web + "/assets/app-1234.js", "console.log('mamori');");
+  std::string big_script;
+  for (int i = 0; i < 400; ++i) big_script += "export const label" + std::to_string(i) + " = '管理策 " + std::to_string(i) + "';\n";
+  test::write_file(web + "/assets/big-5678.js", big_script);
   test::write_file(dir.file("secret.txt"), "outside the web root");
   std::filesystem::create_symlink(dir.file("secret.txt"), web + "/assets/link.txt");
   const int port = test::free_port();
@@ -179,6 +184,27 @@ TEST(Serve, ServesTheWebUiWithFallbackAndNothingElse) {
   EXPECT_EQ(asset.status, 200);
   EXPECT_EQ(asset.headers["content-type"], "text/javascript; charset=utf-8");
   EXPECT_EQ(asset.headers["cache-control"], "public, max-age=31536000, immutable");
+  // Text files are kept gzipped for browsers that take it; the bytes
+  // inflate to the file as it is on disk.
+  EXPECT_EQ(asset.headers["content-encoding"], "");  // too small to gain
+  auto big = test::http_request(port, "GET", "/assets/big-5678.js", "", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(big.status, 200);
+  EXPECT_EQ(big.headers["content-encoding"], "gzip");
+  EXPECT_EQ(big.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(big.headers["cache-control"], "public, max-age=31536000, immutable");
+  EXPECT_LT(big.body.size(), big_script.size() / 4);
+  {
+    std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(libdeflate_alloc_decompressor(),
+                                                                                    libdeflate_free_decompressor);
+    std::string inflated(big_script.size(), '\0');
+    std::size_t n = 0;
+    EXPECT_EQ(libdeflate_gzip_decompress(d.get(), big.body.data(), big.body.size(), inflated.data(), inflated.size(), &n),
+              LIBDEFLATE_SUCCESS);
+    EXPECT_EQ(inflated.substr(0, n), big_script);
+  }
+  auto big_plain = test::http_request(port, "GET", "/assets/big-5678.js");
+  EXPECT_EQ(big_plain.headers["content-encoding"], "");
+  EXPECT_EQ(big_plain.body, big_script);
   EXPECT_EQ(test::http_request(port, "GET", "/assets/missing-9999.js").status, 404);
   EXPECT_EQ(test::http_request(port, "GET", "/assets/link.txt").status, 404);  // a symlink out is not served
   for (const char* sneaky : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt"}) {
