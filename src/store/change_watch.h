@@ -14,7 +14,8 @@
 // Lost notifications must not leave a stale entry in use: while the
 // listening connection is down, generation() is nullopt (do not use
 // anything cached), and reconnecting moves the counter before it is
-// trusted again. SQLite has no notifications: there is no watch.
+// trusted again. SQLite has no notifications: store/file_change_watch.h
+// watches its files instead.
 #pragma once
 
 #include <atomic>

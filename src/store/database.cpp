@@ -14,6 +14,7 @@
 #include <regex>
 
 #include "store/change_watch.h"
+#include "store/file_change_watch.h"
 #include "store/hot_query.h"
 #include "store/ids.h"
 #include "store/migrations.h"
@@ -71,7 +72,8 @@ struct Database::Impl {
   // Moved by every write transaction here and by the watch (change_watch.h).
   std::atomic<std::uint64_t> changes{0};
   std::once_flag watch_started;
-  std::unique_ptr<ChangeWatch> watch;
+  std::unique_ptr<ChangeWatch> watch;           // PostgreSQL
+  std::unique_ptr<FileChangeWatch> file_watch;  // SQLite
 };
 
 namespace {
@@ -305,10 +307,16 @@ Status Database::with_write(const std::function<Status(Tx&)>& work) {
 }
 
 std::optional<std::uint64_t> Database::change_generation() {
-  if (impl_->url.engine != Engine::postgresql) return std::nullopt;
+  if (impl_->url.engine == Engine::postgresql) {
+    std::call_once(impl_->watch_started,
+                   [&] { impl_->watch = std::make_unique<ChangeWatch>(impl_->pg_connect, impl_->changes); });
+    return impl_->watch->generation();
+  }
+  const std::string& file = impl_->url.target;
+  if (file == ":memory:" || file.rfind("file:", 0) == 0) return std::nullopt;  // no file to watch
   std::call_once(impl_->watch_started,
-                 [&] { impl_->watch = std::make_unique<ChangeWatch>(impl_->pg_connect, impl_->changes); });
-  return impl_->watch->generation();
+                 [&] { impl_->file_watch = std::make_unique<FileChangeWatch>(file, impl_->changes); });
+  return impl_->file_watch->generation();
 }
 
 Status Database::with_read(const std::function<Status(Tx&)>& work) {

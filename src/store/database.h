@@ -65,10 +65,12 @@ class Database {
 
   // A number that moves whenever something a cached lookup may depend on
   // may have changed: after every write transaction of this process, and
-  // (PostgreSQL) when another process changes it (store/change_watch.h).
-  // nullopt: changes cannot be watched (SQLite, or the PostgreSQL listener
-  // is not connected): read the database. The first call starts the
-  // listener, so it answers nullopt until that has connected.
+  // when another process changes it (PostgreSQL: store/change_watch.h, once
+  // its notification arrives; SQLite: store/file_change_watch.h, at once).
+  // nullopt: changes cannot be watched (an in-memory SQLite database, no
+  // inotify, or the PostgreSQL listener is not connected): read the
+  // database. The first call starts the watch; on PostgreSQL it answers
+  // nullopt until the listener has connected.
   std::optional<std::uint64_t> change_generation();
 
   // True when a trivial query answers.
