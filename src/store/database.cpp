@@ -43,6 +43,16 @@ Result<DatabaseUrl> parse_database_url(const std::string& url) {
   return DatabaseUrl{Engine::sqlite, path};
 }
 
+namespace {
+
+// A SQLite database that is a file other processes can open (and that can
+// be watched): not ":memory:" nor a "file:" URI.
+bool is_sqlite_file(const DatabaseUrl& url) {
+  return url.engine == Engine::sqlite && url.target != ":memory:" && url.target.rfind("file:", 0) != 0;
+}
+
+}  // namespace
+
 DatabaseUrl sqlite_in_dir(const std::string& dir) {
   return DatabaseUrl{Engine::sqlite, (std::filesystem::path(dir) / "mamori.db").string()};
 }
@@ -74,6 +84,7 @@ struct Database::Impl {
   std::once_flag watch_started;
   std::unique_ptr<ChangeWatch> watch;           // PostgreSQL
   std::unique_ptr<FileChangeWatch> file_watch;  // SQLite
+  std::unique_ptr<CommitSignal> commit_signal;  // SQLite on a file
 };
 
 namespace {
@@ -241,6 +252,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, const O
   } catch (const std::exception& e) {
     return database_error("cannot open " + url.display(), e);
   }
+  if (is_sqlite_file(url)) impl->commit_signal = std::make_unique<CommitSignal>(url.target);
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
@@ -300,6 +312,9 @@ Status run_in_transaction(Database::Impl& impl, Mode mode, const std::function<S
 
 Status Database::with_write(const std::function<Status(Tx&)>& work) {
   Status result = run_in_transaction(*impl_, Mode::write, work);
+  // SQLite: tell watching processes, now that the commit is visible
+  // (store/file_change_watch.h explains why the -wal write is not enough).
+  if (impl_->commit_signal) impl_->commit_signal->after_commit();
   // After the commit (or the rollback: whether a failed COMMIT took effect
   // is not always known), so whatever a lookup cached before it is stale.
   impl_->changes.fetch_add(1, std::memory_order_acq_rel);
@@ -313,7 +328,7 @@ std::optional<std::uint64_t> Database::change_generation() {
     return impl_->watch->generation();
   }
   const std::string& file = impl_->url.target;
-  if (file == ":memory:" || file.rfind("file:", 0) == 0) return std::nullopt;  // no file to watch
+  if (!is_sqlite_file(impl_->url)) return std::nullopt;
   std::call_once(impl_->watch_started,
                  [&] { impl_->file_watch = std::make_unique<FileChangeWatch>(file, impl_->changes); });
   return impl_->file_watch->generation();

@@ -1,5 +1,6 @@
 #include "store/file_change_watch.h"
 
+#include <fcntl.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -12,17 +13,37 @@ namespace mamori::store {
 namespace {
 
 // The files of one SQLite database whose writes mean a commit: the file
-// itself and its write-ahead log or rollback journal. Not "-shm": SQLite
-// writes it through mmap, which inotify does not see, and a commit always
-// writes the log too.
+// itself, its write-ahead log or rollback journal, and the commit signal.
+// Not "-shm": SQLite writes it through mmap, which inotify does not see,
+// and a commit always writes the log too.
 bool names_the_database(const std::string& file, const char* name) {
   const std::size_t n = file.size();
   if (std::strncmp(name, file.c_str(), n) != 0) return false;
   const char* rest = name + n;
-  return *rest == '\0' || std::strcmp(rest, "-wal") == 0 || std::strcmp(rest, "-journal") == 0;
+  return *rest == '\0' || std::strcmp(rest, "-wal") == 0 || std::strcmp(rest, "-journal") == 0 ||
+         std::strcmp(rest, "-commits") == 0;
 }
 
 }  // namespace
+
+CommitSignal::~CommitSignal() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void CommitSignal::after_commit() {
+  std::lock_guard lock(mutex_);
+  if (failed_) return;
+  if (fd_ < 0) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      failed_ = true;  // e.g. a read-only directory: the -wal event is left
+      return;
+    }
+  }
+  // The content does not matter, only that a write happens (IN_MODIFY).
+  const char byte = '.';
+  if (::pwrite(fd_, &byte, 1, 0) < 0) failed_ = true;
+}
 
 FileChangeWatch::FileChangeWatch(const std::string& database_file, std::atomic<std::uint64_t>& counter)
     : counter_(counter) {

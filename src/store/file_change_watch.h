@@ -4,13 +4,20 @@
 //
 // Every commit writes the database's -wal file (or, in rollback-journal
 // mode, the database file itself) with write(2), and the kernel queues an
-// inotify event for it before that write returns. generation() reads the
-// queue (one non-blocking read, no lock on the database) and moves the
-// counter for any event about the database's files, so a change committed
-// before a request began is always seen by that request: unlike PostgreSQL's
-// notifications there is no window. The coarseness is the price: any write
-// at all (a session's idle clock, an audit entry of another organisation)
-// moves it.
+// inotify event for it before that write returns. But SQLite makes the
+// commit visible only after those writes (in the shared-memory index), so
+// a reader that took that event and read at once could still read the old
+// state and keep it under the new generation. Hence CommitSignal: every
+// mamori process writes "<database>-commits" after each of its write
+// transactions, once the commit is visible, and that event is the one
+// that counts. generation() reads the queue (one non-blocking read, no lock
+// on the database) and moves the counter for any event about these files,
+// so a change a mamori process committed before a request began is always
+// seen by that request: unlike PostgreSQL's notifications there is no
+// window. (A program other than mamori writing the file, like the sqlite3
+// shell, gives only the -wal event: seen, but with that short window.) The
+// coarseness is the price: any write at all (a session's idle clock, an
+// audit entry of another organisation) moves it.
 //
 // generation() is nullopt when the watch could not be set up (inotify
 // limits, a database that is no file) or was lost (the directory was
@@ -25,6 +32,25 @@
 #include <string>
 
 namespace mamori::store {
+
+// The write every process makes after each of its commits (above). Opens
+// (creates, 0600) "<database_file>-commits" on first use; when it cannot,
+// the -wal event alone is left.
+class CommitSignal {
+ public:
+  explicit CommitSignal(std::string database_file) : path_(std::move(database_file) + "-commits") {}
+  ~CommitSignal();
+  CommitSignal(const CommitSignal&) = delete;
+  CommitSignal& operator=(const CommitSignal&) = delete;
+
+  void after_commit();
+
+ private:
+  const std::string path_;
+  std::mutex mutex_;
+  int fd_ = -1;
+  bool failed_ = false;
+};
 
 class FileChangeWatch {
  public:

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "app/audited_write.h"
@@ -220,6 +221,8 @@ TEST_F(CallerCacheTest, OnSqliteEveryChangeByAnotherProcessIsSeenAtTheNextCall) 
   }
   ASSERT_TRUE(revoke_on(*db_b_));
   EXPECT_FALSE(token_call());
+  // B signalled its commits once they were visible (store/file_change_watch.h).
+  EXPECT_TRUE(std::filesystem::exists(db_b_->url().target + "-commits"));
 }
 
 TEST_F(CallerCacheTest, NothingIsKeptOnAnInMemorySqliteDatabase) {
