@@ -1,15 +1,17 @@
-// Who is calling, kept between requests, so that on PostgreSQL a request
-// whose answer is in the response cache needs no database round trip at
-// all (issue 7: at 64 connections the lookup was most of the work).
+// Who is calling, kept between requests, so that a request whose answer is
+// in the response cache needs no database round trip (PostgreSQL) or read
+// transaction (SQLite) at all (issue 7: at 64 connections the lookup was
+// most of the work).
 //
 // An entry is what store::look_up_session / look_up_api_token read for one
 // secret (and the data version of the organisation asked about), filed
 // under the database's change generation read BEFORE the lookup
 // (store::Database::change_generation). It is used only while that
 // generation has not moved: every write transaction of this process, and
-// every change another process makes to users, memberships, sessions, API
-// tokens, audit chain heads or catalogs (store/change_watch.h) moves it.
-// SQLite has no generation: nothing is kept there.
+// every change another process makes moves it: on PostgreSQL to users,
+// memberships, sessions, API tokens, audit chain heads or catalogs
+// (store/change_watch.h), on SQLite any commit at all
+// (store/file_change_watch.h).
 //
 // Deciding anything other than "let this request through" is never done
 // on a kept entry (app/auth_sessions.cpp re-reads first): a session's idle
