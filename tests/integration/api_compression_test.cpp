@@ -5,11 +5,8 @@
 // client that does not ask gets the plain answer.
 #include <gtest/gtest.h>
 
-#include <libdeflate.h>
-
-#include <memory>
-
 #include "support/api_client.h"
+#include "support/gunzip.h"
 
 namespace mamori {
 
@@ -18,6 +15,7 @@ namespace {
 using nlohmann::json;
 using test::ApiClient;
 using test::body_json;
+using test::gunzip;
 using test::kTestPassword;
 
 const std::map<std::string, std::string> kBrowser = {{"Accept-Encoding", "gzip, deflate, br, zstd"}};
@@ -25,17 +23,6 @@ const std::map<std::string, std::string> kBrowser = {{"Accept-Encoding", "gzip, 
 std::string header(const test::HttpResponse& r, const std::string& name) {
   auto it = r.headers.find(name);
   return it == r.headers.end() ? "" : it->second;
-}
-
-std::string gunzip(const std::string& gz) {
-  std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(libdeflate_alloc_decompressor(),
-                                                                                  libdeflate_free_decompressor);
-  std::string out(16u << 20, '\0');
-  std::size_t n = 0;
-  const auto result = libdeflate_gzip_decompress(d.get(), gz.data(), gz.size(), out.data(), out.size(), &n);
-  EXPECT_EQ(result, LIBDEFLATE_SUCCESS);
-  out.resize(result == LIBDEFLATE_SUCCESS ? n : 0);
-  return out;
 }
 
 class ApiCompressionTest : public ::testing::Test {
